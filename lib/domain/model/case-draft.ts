@@ -1,0 +1,73 @@
+/**
+ * What the detection engine hands to persistence: cases grouped by root cause, each with its
+ * exceptions (the causal chain) and a fully explained score. Pure data, JSON-serialisable
+ * except for Date fields.
+ */
+
+export type Severity = "CRITICAL" | "HIGH" | "MEDIUM" | "LOW";
+
+/** One term of the score, shown to the planner as a bar with its inputs. */
+export interface ScoreTerm {
+  /** Stable code, e.g. "service_exposure", "financial_exposure", "urgency_factor", "confidence". */
+  code: string;
+  label: string;
+  /** The formula in words/symbols as shown on the case page, e.g. "Q_short × (margin + penalty) × tier weight". */
+  formula: string;
+  /** Named inputs with their values (numbers, ISO dates or short strings). */
+  inputs: Record<string, number | string | null>;
+  /** The term's value ($ for exposures, a factor for multipliers). */
+  value: number;
+  unit: "USD" | "factor";
+}
+
+export interface ScoreExplanation {
+  /** score = (serviceExposure + financialExposure) × (0.5 + 0.5 × urgency) × confidence */
+  total: number;
+  serviceExposure: number;
+  financialExposure: number;
+  urgency: number;
+  confidence: number;
+  severity: Severity;
+  /** Why the severity is what it is (band or floor rule). */
+  severityReason: string;
+  terms: ScoreTerm[];
+  /** The explanation vector of domain.md: Q_short, t*, ETA, gap_days, E[US], margin, penalty, tier weight… */
+  vector: Record<string, number | string | null>;
+  configVersion: number;
+}
+
+/** One detected exception (one of the 25 types) on one object. */
+export interface Finding {
+  type: string;
+  /** type + object key; stable across runs. */
+  fingerprint: string;
+  /** Objects sharing a causeKey form one case, e.g. "poline:<id>", "itemloc:<item>:<loc>". */
+  causeKey: string;
+  siteId: string;
+  itemId: string | null;
+  supplierId: string | null;
+  summary: string;
+  /** Inline evidence shown with the alert (balances, dates, document numbers). */
+  evidence: Record<string, unknown>;
+  /** When the underlying event happened in the source (for detection latency). */
+  eventAt: Date;
+  /** Position in the causal chain (0 = root cause). */
+  chainOrder: number;
+  /** $ this finding contributes to the case's exposure. */
+  exposure: number;
+}
+
+export interface CaseDraft {
+  causeKey: string;
+  title: string;
+  primaryType: string;
+  siteId: string;
+  itemId: string | null;
+  supplierId: string | null;
+  findings: Finding[];
+  score: ScoreExplanation;
+  /** Oldest source timestamp behind the evidence (data freshness). */
+  dataAsOf: Date;
+  /** When the case must be handled by, from severity and time to impact. */
+  slaDueAt: Date;
+}

@@ -1,0 +1,164 @@
+/**
+ * The canonical, framework-free view of the supply network that detection runs over.
+ * Built from the database by lib/server/pipeline/load-snapshot.ts; built by hand in unit tests.
+ * Quantities are in the item's stock unit (adapters convert); money is in USD; dates are Date objects.
+ */
+
+export type LocationKind = "DC" | "HUB" | "STORE";
+export type CustomerTier = "STRATEGIC" | "KEY" | "STANDARD";
+export type AbcClass = "A" | "B" | "C";
+
+export interface SnapshotLocation {
+  id: string;
+  code: string;
+  name: string;
+  kind: LocationKind;
+}
+
+export interface SnapshotSupplier {
+  id: string;
+  code: string;
+  name: string;
+  leadTimeDays: number;
+  /** Share of historical lines received on/before promise (0..1). */
+  onTimeRate: number;
+  /** Median days late historically; added to promised dates to get an adjusted ETA. */
+  medianLatenessDays: number;
+}
+
+export interface SnapshotItem {
+  id: string;
+  sku: string;
+  name: string;
+  unitCost: number;
+  unitPrice: number;
+  abcClass: AbcClass;
+  /** null = missing master data. */
+  leadTimeDays: number | null;
+  primarySupplierId: string | null;
+}
+
+export interface SnapshotBalance {
+  itemId: string;
+  locationId: string;
+  onHand: number;
+  allocated: number;
+  qualityHold: number;
+  safetyStock: number;
+  maxStock: number | null;
+  avgDailyDemand: number;
+  demandStdDev: number;
+  sourceSystem: string;
+  sourceUpdatedAt: Date;
+}
+
+export interface SnapshotPoLine {
+  id: string;
+  purchaseOrderId: string;
+  poNumber: string;
+  lineNo: number;
+  supplierId: string;
+  locationId: string;
+  itemId: string;
+  qtyOrdered: number;
+  qtyReceived: number;
+  unitCost: number;
+  orderedAt: Date;
+  acknowledgedAt: Date | null;
+  promisedDate: Date;
+  originalPromisedDate: Date;
+  sourceSystem: string;
+}
+
+export interface SnapshotAsnLine {
+  asnId: string;
+  asnNumber: string;
+  purchaseOrderLineId: string;
+  itemId: string;
+  locationId: string;
+  supplierId: string;
+  qtyShipped: number;
+  shippedAt: Date;
+  eta: Date;
+  status: "IN_TRANSIT" | "RECEIVED";
+}
+
+export interface SnapshotSoLine {
+  id: string;
+  salesOrderId: string;
+  soNumber: string;
+  lineNo: number;
+  customerId: string;
+  customerTier: CustomerTier;
+  customerCreditHold: boolean;
+  locationId: string;
+  itemId: string;
+  qtyOrdered: number;
+  qtyShipped: number;
+  qtyAllocated: number;
+  unitPrice: number;
+  promisedShipDate: Date;
+  priority: number;
+}
+
+export interface SnapshotTransferLine {
+  transferOrderId: string;
+  transferNumber: string;
+  fromLocationId: string;
+  toLocationId: string;
+  itemId: string;
+  qtyShipped: number;
+  qtyReceived: number;
+  shippedAt: Date | null;
+  expectedAt: Date;
+  receivedAt: Date | null;
+}
+
+export interface SnapshotCycleCount {
+  id: string;
+  itemId: string;
+  locationId: string;
+  countedAt: Date;
+  systemQty: number;
+  countedQty: number;
+}
+
+export interface SnapshotHold {
+  id: string;
+  kind: "QUALITY" | "CREDIT";
+  itemId: string;
+  locationId: string;
+  qty: number;
+  lot: string | null;
+  reason: string;
+  placedAt: Date;
+}
+
+export interface SnapshotDataSource {
+  code: string;
+  name: string;
+  slaMinutes: number;
+  lastSuccessAt: Date | null;
+}
+
+export interface Snapshot {
+  /** "Now" for detection; injected so runs are reproducible. */
+  asOf: Date;
+  locations: SnapshotLocation[];
+  suppliers: SnapshotSupplier[];
+  items: SnapshotItem[];
+  balances: SnapshotBalance[];
+  /** Open PO lines only (qtyOrdered > qtyReceived, order not closed/cancelled). */
+  poLines: SnapshotPoLine[];
+  /** ASN lines of open PO lines (in transit or received). */
+  asnLines: SnapshotAsnLine[];
+  /** Open sales order lines only (qtyOrdered > qtyShipped). */
+  soLines: SnapshotSoLine[];
+  /** Transfers shipped but not fully received. */
+  transferLines: SnapshotTransferLine[];
+  /** Recent counts (last 30 days). */
+  cycleCounts: SnapshotCycleCount[];
+  /** Active (unreleased) holds. */
+  holds: SnapshotHold[];
+  dataSources: SnapshotDataSource[];
+}
