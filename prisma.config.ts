@@ -10,6 +10,8 @@
  *  2. its shadow database reuses `connectionString`, i.e. points at the real database; we build
  *     the pool from discrete fields and manage the shadow database ourselves.
  *  3. an idle pool and a long wasm timer keep the CLI alive for up to a minute after it is done.
+ *  4. adapter-pg's executeScript splits migration scripts on every `;`, which breaks function bodies
+ *     (`$$ … ; … $$`). We send the script whole; PostgreSQL's simple protocol runs it as one unit.
  */
 import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -39,6 +41,9 @@ const OID_TEXT_ARRAY = 1009;
 
 type PgField = { dataTypeID: number };
 type Queryable = {
+  executeScript?: (script: string) => Promise<void>;
+  underlyingDriver?: () => pg.Pool;
+  onError?: (e: unknown) => never;
   performIO: (q: unknown) => Promise<{ fields: PgField[] }>;
   queryRaw: (q: unknown) => Promise<{ columnTypes: number[] }>;
   startTransaction?: (...a: unknown[]) => Promise<Queryable>;
@@ -68,6 +73,16 @@ function patchQueryable<T>(target: T): T {
     for (const i of lastCharIdx) rs.columnTypes[i] = ColumnTypeEnum.Character;
     return rs;
   };
+  if (q.executeScript && q.underlyingDriver) {
+    const pool = q.underlyingDriver();
+    q.executeScript = async (script) => {
+      try {
+        await pool.query(script);
+      } catch (e) {
+        q.onError!(e);
+      }
+    };
+  }
   if (q.startTransaction) {
     const start = q.startTransaction.bind(q);
     q.startTransaction = async (...a) => patchQueryable(await start(...a));
