@@ -36,6 +36,31 @@ export interface ScoreExplanation {
   configVersion: number;
 }
 
+/**
+ * How a finding's exposure was computed, for the score explanation and de-duplication.
+ * Optional so hand-built findings stay valid; every engine rule sets it.
+ */
+export interface FindingImpact {
+  kind: "SERVICE" | "FINANCIAL";
+  /** Findings that express the same $ (e.g. one item-location shortage) share a key; a case counts each key once. */
+  key: string;
+  /** A probabilistic stand-in (e.g. supply value × late rate), dropped when the case has a concrete service loss. */
+  proxy?: boolean;
+  /** Units behind the exposure (units short, or units valued for financial types). */
+  units: number;
+  /** First shortage date (or now for present-tense findings); null when nothing breaks on a date. */
+  tStar: Date | null;
+  /** ETA of the first inbound covering the shortage, when there is one. */
+  eta: Date | null;
+  gapDays: number | null;
+  unitMargin: number | null;
+  penalty: number | null;
+  tierWeight: number | null;
+  unitCost: number | null;
+  /** Suggested corrective action (EXPEDITE, TRANSFER, …); its lead time drives urgency. */
+  suggestedAction: string;
+}
+
 /** One detected exception (one of the 25 types) on one object. */
 export interface Finding {
   type: string;
@@ -55,6 +80,8 @@ export interface Finding {
   chainOrder: number;
   /** $ this finding contributes to the case's exposure. */
   exposure: number;
+  /** How `exposure` was derived (engine-set; optional for hand-built findings). */
+  impact?: FindingImpact;
 }
 
 export interface CaseDraft {

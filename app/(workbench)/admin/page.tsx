@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getViewer } from "@/lib/server/auth/viewer";
+import { findDataSources, findRecentDetectionJobs, findScoringConfigs, findUsers } from "@/lib/server/dal/admin";
+import { hasPermission } from "@/lib/domain/auth/permissions";
+import { RunDetectionButton } from "@/components/admin/run-detection-button";
+import { Card, Notice, PageHeader } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { formatDateTime, formatRelative, humanize } from "@/lib/utils/format";
+
+export const metadata: Metadata = { title: "Settings" };
+
+/** Admin settings: users and sites, source freshness, scoring versions, detection runs. */
+export default async function AdminPage() {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/login");
+  if (!hasPermission(viewer.role, "admin.manage")) return <Notice>Only admins can open settings.</Notice>;
+  const [users, sources, configs, jobs] = await Promise.all([findUsers(viewer), findDataSources(viewer), findScoringConfigs(viewer), findRecentDetectionJobs(viewer)]);
+  const now = new Date();
+  return (
+    <div className="space-y-4">
+      <PageHeader title="Settings" description="Users, sources, scoring and detection." />
+      <div className="grid gap-4 xl:grid-cols-2">
+        <Card title={`Users (${users.length})`} id="users">
+          <table className="w-full text-sm" data-testid="users-table">
+            <thead className="text-left text-xs text-slate-500">
+              <tr>
+                <th className="font-medium">Name</th>
+                <th className="font-medium">Role</th>
+                <th className="font-medium">Sites</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <td className="py-1.5">
+                    {u.name} <span className="block text-xs text-slate-500">{u.email}</span>
+                  </td>
+                  <td>{humanize(u.role)}</td>
+                  <td className="text-xs">{u.role === "admin" || u.role === "executive" ? "all sites" : u.sites.map((s) => s.location.code).join(", ")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+        <Card title="Source systems" id="sources">
+          <ul className="space-y-2 text-sm">
+            {sources.map((s) => {
+              const stale = !s.lastSuccessAt || now.getTime() - s.lastSuccessAt.getTime() > s.slaMinutes * 60_000;
+              return (
+                <li key={s.id} className="flex items-center justify-between gap-2">
+                  <span>
+                    {s.name} <span className="text-xs text-slate-500">({s.kind}, SLA {s.slaMinutes} min)</span>
+                  </span>
+                  <Badge className={stale ? "bg-rose-50 text-rose-800 ring-rose-300" : "bg-emerald-50 text-emerald-800 ring-emerald-300"}>
+                    {s.lastSuccessAt ? `last sync ${formatRelative(s.lastSuccessAt, now)}` : "never synced"}
+                    {stale ? " · stale" : ""}
+                  </Badge>
+                </li>
+              );
+            })}
+          </ul>
+        </Card>
+        <Card title="Detection" id="detection" actions={<RunDetectionButton />}>
+          <p className="mb-2 text-sm text-slate-600">Runs in the background worker (pg-boss queue), never in the web process.</p>
+          {jobs.length === 0 ? (
+            <p className="text-sm text-slate-500">No runs requested from here yet.</p>
+          ) : (
+            <ul className="space-y-1 text-sm" data-testid="detection-jobs">
+              {jobs.map((j) => (
+                <li key={j.id} className="flex justify-between gap-2">
+                  <span>{formatDateTime(j.created_on)}</span>
+                  <Badge className="bg-slate-100 text-slate-700 ring-slate-300">{j.state}</Badge>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card title="Scoring configuration" id="scoring">
+          <ul className="space-y-1 text-sm">
+            {configs.map((c) => (
+              <li key={c.version}>
+                Version {c.version} · {formatDateTime(c.createdAt)} {c.note ? `· ${c.note}` : ""}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+    </div>
+  );
+}

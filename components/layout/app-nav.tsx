@@ -1,0 +1,57 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { hasPermission, type Permission, type Role } from "@/lib/domain/auth/permissions";
+import { cn } from "@/lib/utils/cn";
+import { humanize } from "@/lib/utils/format";
+
+const LINKS: { href: string; label: string; permission: Permission }[] = [
+  { href: "/cases", label: "Case queue", permission: "cases.read" },
+  { href: "/approvals", label: "Approvals", permission: "actions.approve" },
+  { href: "/kpi", label: "KPIs", permission: "kpi.read" },
+  { href: "/audit", label: "Audit log", permission: "audit.read" },
+  { href: "/admin", label: "Settings", permission: "admin.manage" },
+];
+
+type NavViewer = { name: string; email: string; role: Role; allSites: boolean; siteCount: number };
+
+/** Sidebar (top bar on narrow screens). Hides links the role cannot use; the server enforces it anyway. */
+export function AppNav({ viewer }: { viewer: NavViewer }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="flex shrink-0 flex-col gap-4 border-b border-slate-200 bg-white p-4 lg:w-56 lg:border-r lg:border-b-0">
+      <a href="#main" className="sr-only focus:not-sr-only">
+        Skip to content
+      </a>
+      <Link href="/" className="text-base font-semibold text-brand-700">
+        Exception Workbench
+      </Link>
+      <ul className="flex flex-wrap gap-1 lg:flex-col">
+        {LINKS.filter((l) => hasPermission(viewer.role, l.permission)).map((l) => {
+          const active = pathname === l.href || pathname.startsWith(`${l.href}/`);
+          return (
+            <li key={l.href}>
+              <Link
+                href={l.href}
+                aria-current={active ? "page" : undefined}
+                className={cn("block rounded-md px-2.5 py-1.5 text-sm", active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100")}
+              >
+                {l.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+      <div className="mt-auto border-t border-slate-100 pt-3 text-xs text-slate-600" data-testid="current-user">
+        <div className="font-medium text-slate-800">{viewer.name}</div>
+        <div>
+          {humanize(viewer.role)} · {viewer.allSites ? "all sites" : `${viewer.siteCount} site${viewer.siteCount === 1 ? "" : "s"}`}
+        </div>
+        <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="mt-2 text-brand-700 underline-offset-2 hover:underline">
+          Sign out
+        </button>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import { Notice } from "@/components/ui/card";
+
+/** Only follow same-origin paths from callbackUrl (next-auth may hand us an absolute URL). */
+function safeCallback(callbackUrl: string | undefined): string {
+  if (!callbackUrl) return "/";
+  try {
+    const u = new URL(callbackUrl, "http://placeholder.local");
+    const target = u.pathname + u.search;
+    return target.startsWith("/") && !target.startsWith("//") && !target.startsWith("/login") ? target : "/";
+  } catch {
+    return "/";
+  }
+}
+
+export function LoginForm({ callbackUrl, initialError, sso }: { callbackUrl?: string; initialError?: string; sso: boolean }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(initialError ? "Sign-in failed. Check your e-mail and password." : null);
+  const [pending, startTransition] = useTransition();
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setError(null);
+    startTransition(async () => {
+      const res = await signIn("credentials", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), redirect: false });
+      if (!res || res.error) {
+        setError("Sign-in failed. Check your e-mail and password.");
+        return;
+      }
+      router.replace(safeCallback(callbackUrl));
+      router.refresh();
+    });
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {error && <Notice>{error}</Notice>}
+      <Field id="email" label="E-mail">
+        <Input id="email" name="email" type="email" autoComplete="username" required autoFocus />
+      </Field>
+      <Field id="password" label="Password">
+        <Input id="password" name="password" type="password" autoComplete="current-password" required />
+      </Field>
+      <Button type="submit" busy={pending} className="w-full">
+        Sign in
+      </Button>
+      {sso && (
+        <Button type="button" variant="secondary" className="w-full" onClick={() => signIn("oidc", { callbackUrl: safeCallback(callbackUrl) })}>
+          Sign in with single sign-on
+        </Button>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,54 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createPrismaClient } from "@/lib/server/prisma-client";
+import { runDetectionPipeline } from "@/lib/server/pipeline/run-detection";
+import { seedDemo } from "@/prisma/seed/seed-demo";
+import { ROOT, ensureDatabaseExists, migrate, resolveServer, splitDatabaseUrl } from "@/lib/cli/database";
+
+export type PreparedDatabase = { url: string; embedded: boolean; stop: () => Promise<void> };
+
+/** The demo database: DATABASE_URL, or database `workbench` on the embedded server; migrated. */
+export async function prepareDemoDatabase(log = console.log): Promise<PreparedDatabase> {
+  const server = await resolveServer("demo", log);
+  let url = server.url;
+  if (server.embedded) {
+    await ensureDatabaseExists(server.url, "workbench");
+    url = `${server.url}/workbench`;
+  } else {
+    const { serverUrl, database } = splitDatabaseUrl(url);
+    await ensureDatabaseExists(serverUrl, database).catch(() => {
+      /* no CREATEDB right: the database must already exist, migrate will say so */
+    });
+  }
+  migrate(url, log);
+  return { url, embedded: server.embedded, stop: server.stop };
+}
+
+/** Seed demo data and run detection when the database has no items yet; returns whether it seeded. */
+export async function seedIfEmpty(url: string, opts: { scale?: "demo" | "bench"; seed?: number } = {}, log = console.log): Promise<boolean> {
+  const db = createPrismaClient(url);
+  try {
+    if ((await db.item.count()) > 0) return false;
+    const asOf = new Date();
+    log(`Seeding ${opts.scale ?? "demo"} data (seed ${opts.seed ?? 42}) …`);
+    const seeded = await seedDemo(db, { asOf, scale: opts.scale ?? "demo", seed: opts.seed ?? 42, log });
+    log(`Seeded in ${seeded.ms} ms: ${Object.entries(seeded.counts).map(([k, v]) => `${v} ${k}`).join(", ")}`);
+    const run = await runDetectionPipeline(db, asOf);
+    log(`Detection: ${run.cases} cases from ${run.findings} exceptions in ${run.ms} ms.`);
+    return true;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** AUTH_SECRET from the environment, or a random one kept in .data/ for the local demo only. */
+export function demoAuthSecret(): string {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const file = path.join(ROOT, ".data", "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,139 @@
+/**
+ * `npm test`: the whole suite on a real PostgreSQL — embedded by default, the server in
+ * DATABASE_URL when set (a fresh set of databases is created there and dropped afterwards).
+ *   1. unit + integration tests (node:test, every *.test.ts under lib/ and prisma/)
+ *   2. browser tests (Playwright in Chromium against `next build` + `next start`)
+ * Flags: --only=unit | --only=e2e
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { ROOT, ensureDatabaseExists, migrate, resolveServer, splitDatabaseUrl } from "@/lib/cli/database";
+import { buildIfStale } from "@/lib/cli/next-build";
+import { seedIfEmpty } from "@/lib/cli/prepare-database";
+
+const only = process.argv.find((a) => a.startsWith("--only="))?.split("=")[1];
+const RUN = `wb_t${process.pid}`;
+
+function findTests(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir)) {
+    if (entry === "node_modules" || entry === "generated" || entry.startsWith(".")) continue;
+    const p = path.join(dir, entry);
+    if (statSync(p).isDirectory()) findTests(p, out);
+    else if (entry.endsWith(".test.ts")) out.push(path.relative(ROOT, p));
+  }
+  return out.sort();
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (process.stdout.write(d), (output += d)));
+    child.stderr.on("data", (d) => (process.stderr.write(d), (output += d)));
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+async function dropRunDatabases(serverUrl: string) {
+  const c = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ datname: string }>("select datname from pg_database where datname like $1", [`${RUN}\\_%`]);
+    for (const r of rows) await c.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Debian's Chromium is what our machines can install; as root, install it when missing. */
+function ensureChromium() {
+  if (existsSync("/usr/bin/chromium") || process.env.PLAYWRIGHT_USE_BUNDLED) return;
+  if (process.getuid?.() !== 0 || !existsSync("/usr/bin/apt-get")) {
+    console.log("Chromium not found at /usr/bin/chromium; Playwright will use its own browser if installed.");
+    return;
+  }
+  console.log("Installing Debian chromium for the browser tests …");
+  spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+  const r = spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  if (r.status !== 0) throw new Error("apt-get install chromium failed");
+}
+
+async function main() {
+  const started = Date.now();
+  const server = await resolveServer("test");
+  const serverUrl = server.embedded ? server.url : splitDatabaseUrl(server.url).serverUrl;
+  console.log(`Test databases on ${server.embedded ? "the embedded PostgreSQL" : "the DATABASE_URL server"} (prefix ${RUN}_).`);
+  const totals = { passed: 0, failed: 0 };
+  let failed = false;
+  try {
+    const empty = `${RUN}_empty`;
+    const seeded = `${RUN}_seeded`;
+    await ensureDatabaseExists(serverUrl, empty);
+    migrate(`${serverUrl}/${empty}`);
+    const tplClient = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+    await tplClient.connect();
+    await tplClient.query(`CREATE DATABASE "${seeded}" TEMPLATE "${empty}"`);
+    await tplClient.end();
+    await seedIfEmpty(`${serverUrl}/${seeded}`);
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      WB_TEST_RUN: RUN,
+      WB_TEST_SERVER_URL: serverUrl,
+      WB_TEST_TEMPLATE_EMPTY: empty,
+      WB_TEST_TEMPLATE_SEEDED: seeded,
+      NEXT_TELEMETRY_DISABLED: "1",
+      CHECKPOINT_DISABLE: "1",
+    };
+    delete env.DATABASE_URL; // each test file creates its own database
+
+    if (only !== "e2e") {
+      const files = [...findTests(path.join(ROOT, "lib")), ...findTests(path.join(ROOT, "prisma"))];
+      console.log(`\n▶ Unit and integration tests (${files.length} files)\n`);
+      // react-server condition: lets tests import modules guarded by `server-only`.
+      const r = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", ...files], env);
+      const pass = Number(/ℹ pass (\d+)/.exec(r.output)?.[1] ?? 0);
+      const fail = Number(/ℹ fail (\d+)/.exec(r.output)?.[1] ?? 0);
+      totals.passed += pass;
+      totals.failed += fail;
+      if (r.code !== 0 || pass === 0) failed = true;
+    }
+
+    if (only !== "unit") {
+      console.log("\n▶ Browser tests (Playwright, Chromium, production build)\n");
+      ensureChromium();
+      buildIfStale();
+      const e2eDb = `${RUN}_e2e`;
+      const c = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+      await c.connect();
+      await c.query(`CREATE DATABASE "${e2eDb}" TEMPLATE "${seeded}"`);
+      await c.end();
+      const resultsFile = path.join(ROOT, "test-results", "playwright-results.json");
+      const r = await run(path.join(ROOT, "node_modules/.bin/playwright"), ["test"], {
+        ...env,
+        DATABASE_URL: `${serverUrl}/${e2eDb}`,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: resultsFile,
+      });
+      if (existsSync(resultsFile)) {
+        const stats = JSON.parse(readFileSync(resultsFile, "utf8")).stats as { expected: number; unexpected: number; flaky: number };
+        totals.passed += stats.expected + stats.flaky;
+        totals.failed += stats.unexpected;
+        if (stats.expected === 0) failed = true;
+      } else failed = true;
+      if (r.code !== 0) failed = true;
+    }
+  } catch (e) {
+    console.error(e);
+    failed = true;
+  } finally {
+    await dropRunDatabases(serverUrl).catch((e) => console.error("cleanup:", e.message));
+    await server.stop();
+  }
+  console.log(`\nTest suite finished in ${((Date.now() - started) / 1000).toFixed(0)} s on ${server.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}.`);
+  console.log(`${totals.passed} passed, ${totals.failed} failed`);
+  process.exit(failed || totals.failed > 0 ? 1 : 0);
+}
+
+main();

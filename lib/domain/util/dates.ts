@@ -1,0 +1,44 @@
+/** Day-granular UTC date helpers shared by projection, detection and scoring (no clock access). */
+
+export const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
+
+/** Midnight UTC of the given instant's day. */
+export function startOfUtcDay(d: Date): Date {
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+}
+
+/** Adds (possibly fractional or negative) days to an instant. */
+export function addDays(d: Date, days: number): Date {
+  return new Date(d.getTime() + days * DAY_MS);
+}
+
+/** Adds hours to an instant. */
+export function addHours(d: Date, hours: number): Date {
+  return new Date(d.getTime() + hours * HOUR_MS);
+}
+
+/** Fractional days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: Date, to: Date): number {
+  return (to.getTime() - from.getTime()) / DAY_MS;
+}
+
+/** Whole calendar days (UTC) from `from`'s day to `to`'s day. */
+export function calendarDaysBetween(from: Date, to: Date): number {
+  return Math.round((startOfUtcDay(to).getTime() - startOfUtcDay(from).getTime()) / DAY_MS);
+}
+
+/** ISO calendar date (YYYY-MM-DD, UTC). */
+export function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** Earlier of two dates. */
+export function minDate(a: Date, b: Date): Date {
+  return a.getTime() <= b.getTime() ? a : b;
+}
+
+/** Later of two dates. */
+export function maxDate(a: Date, b: Date): Date {
+  return a.getTime() >= b.getTime() ? a : b;
+}

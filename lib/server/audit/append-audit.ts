@@ -1,0 +1,111 @@
+import { createHash } from "node:crypto";
+import type { Prisma } from "@/lib/server/generated/prisma/client";
+
+/** Any Prisma transaction client (the audit row must commit together with the change it records). */
+type Tx = Prisma.TransactionClient;
+
+export type AuditInput = {
+  actorId: string | null;
+  /** Role at the time of acting, or "system" for detection and workers. */
+  actorRole: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  caseId?: string | null;
+  siteId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+};
+
+export const GENESIS_HASH = "0".repeat(64);
+
+// One chain for the whole log: concurrent writers serialise on this transaction-scoped lock.
+const AUDIT_CHAIN_LOCK = 727_001;
+
+/** JSON with object keys sorted at every level, so a hash recomputed from jsonb matches. */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined) return "null";
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+export type HashedFields = {
+  at: Date;
+  actorId: string | null;
+  actorRole: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  caseId: string | null;
+  siteId: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  prevHash: string;
+};
+
+/** sha256 over the row's content and the previous row's hash. */
+export function hashAuditRow(row: HashedFields): string {
+  return createHash("sha256")
+    .update(
+      canonicalJson({
+        at: row.at.toISOString(),
+        actorId: row.actorId,
+        actorRole: row.actorRole,
+        action: row.action,
+        entityType: row.entityType,
+        entityId: row.entityId,
+        caseId: row.caseId,
+        siteId: row.siteId,
+        before: row.before ?? null,
+        after: row.after ?? null,
+        reason: row.reason,
+        prevHash: row.prevHash,
+      }),
+    )
+    .digest("hex");
+}
+
+// JSON columns get a plain-JSON copy (Dates → ISO strings) so what is hashed is what is stored.
+const toJson = (v: unknown) => (v === undefined || v === null ? null : JSON.parse(JSON.stringify(v)));
+
+/** Append audit rows inside `tx`, chaining each to the previous row's hash. */
+export async function appendAudit(tx: Tx, inputs: AuditInput | AuditInput[]): Promise<void> {
+  const list = Array.isArray(inputs) ? inputs : [inputs];
+  if (list.length === 0) return;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+  const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows: Prisma.AuditEntryCreateManyInput[] = [];
+  for (const input of list) {
+    const fields: HashedFields = {
+      at: new Date(),
+      actorId: input.actorId,
+      actorRole: input.actorRole,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      caseId: input.caseId ?? null,
+      siteId: input.siteId ?? null,
+      before: toJson(input.before),
+      after: toJson(input.after),
+      reason: input.reason ?? null,
+      prevHash,
+    };
+    const hash = hashAuditRow(fields);
+    rows.push({
+      ...fields,
+      before: (fields.before ?? undefined) as Prisma.InputJsonValue | undefined,
+      after: (fields.after ?? undefined) as Prisma.InputJsonValue | undefined,
+      hash,
+    });
+    prevHash = hash;
+  }
+  await tx.auditEntry.createMany({ data: rows });
+}

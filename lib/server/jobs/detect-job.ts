@@ -1,0 +1,12 @@
+import type { PrismaClient } from "@/lib/server/generated/prisma/client";
+import { runDetectionPipeline, type DetectionRunSummary } from "@/lib/server/pipeline/run-detection";
+
+export type DetectJobData = { requestedBy?: string; asOf?: string };
+
+/** Job `detect`: one full detection run; the summary is stored as the job's output. */
+export async function handleDetectJob(db: PrismaClient, data: DetectJobData): Promise<DetectionRunSummary> {
+  const asOf = data.asOf ? new Date(data.asOf) : new Date();
+  const summary = await runDetectionPipeline(db, asOf);
+  console.log(`[worker] detect: ${summary.cases} cases (${summary.created} new, ${summary.rescored} rescored, ${summary.autoResolved} cleared) in ${summary.ms} ms`);
+  return summary;
+}

@@ -1,0 +1,12 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { startQueue, type JobName } from "@/lib/server/jobs/queue";
+
+const globalForQueue = globalThis as unknown as { workbenchQueue?: Promise<PgBoss> };
+
+/** Enqueue a background job from a web request (one producer client per web process). */
+export async function enqueue(name: JobName, data: object = {}): Promise<string | null> {
+  globalForQueue.workbenchQueue ??= startQueue(process.env.DATABASE_URL, { worker: false });
+  const boss = await globalForQueue.workbenchQueue;
+  return boss.send(name, data);
+}

@@ -1,0 +1,15 @@
+/**
+ * Builds a Prisma client over the pg driver adapter (no native query engine: see prisma.config.ts).
+ * Not marked server-only so CLI scripts, the worker and tests can use it; the web app imports
+ * `prisma` from lib/server/db.ts instead.
+ */
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/server/generated/prisma/client";
+
+export type { PrismaClient };
+
+/** A new client for `url` (defaults to DATABASE_URL). */
+export function createPrismaClient(url = process.env.DATABASE_URL): PrismaClient {
+  if (!url) throw new Error("DATABASE_URL is not set (start the app with `npm run demo`, which provides one).");
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DB_POOL_MAX ?? 10) }) });
+}
