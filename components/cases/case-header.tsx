@@ -25,6 +25,9 @@ export type CaseHeaderData = {
 
 const HOUR = 3_600_000;
 
+/** Relative time, with "just now" for the last minute. */
+const rel = (d: Date, now: Date) => (Math.abs(now.getTime() - d.getTime()) < 60_000 ? "just now" : formatRelative(d, now));
+
 /** "due in 5 h" / "overdue by 2 h". */
 function slaText(due: Date, now: Date): { text: string; overdue: boolean } {
   const rel = formatRelative(due, now);
@@ -76,7 +79,7 @@ export function CaseHeader({ c, now }: { c: CaseHeaderData; now: Date }) {
         <Meta label="Owner">{c.assigneeName ?? "Unassigned"}</Meta>
         <Meta label="Opened">
           <time dateTime={c.openedAt.toISOString()} title={formatDateTime(c.openedAt)}>
-            {formatRelative(c.openedAt, now)}
+            {rel(c.openedAt, now)}
           </time>
         </Meta>
         <Meta label="SLA">
@@ -90,7 +93,7 @@ export function CaseHeader({ c, now }: { c: CaseHeaderData; now: Date }) {
         </Meta>
         <Meta label="Data freshness">
           <span className={cn(stale && "font-medium text-amber-700")} title={formatDateTime(c.dataAsOf)}>
-            data as of {formatRelative(c.dataAsOf, now)}
+            data as of {rel(c.dataAsOf, now)}
             {stale && " (older than 24 h)"}
           </span>
         </Meta>
@@ -104,7 +107,7 @@ function Meta({ label, children }: { label: string; children: React.ReactNode })
   return (
     <div className="min-w-0">
       <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="truncate font-medium text-slate-800">{children}</dd>
+      <dd className="break-words font-medium text-slate-800">{children}</dd>
     </div>
   );
 }

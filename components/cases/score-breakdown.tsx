@@ -63,7 +63,7 @@ export function ScoreBreakdown({ explanation: x, score }: { explanation: ScoreEx
             = {formatUsd(x.serviceExposure + x.financialExposure)} × {fmtFactor(factor)} × {fmtFactor(x.confidence)} ={" "}
             <strong>{formatUsd(x.total)}</strong>
           </p>
-          {Math.abs(x.total - score) > 0.5 && <p className="mt-1 text-amber-700">Stored score {formatUsd(score)} differs from the explanation; the case will be rescored on the next run.</p>}
+          {Math.abs(x.total - score) > 0.5 && <p className="mt-1 text-amber-700">Stored score {formatUsd(score)} differs from this explanation by more than $0.50.</p>}
         </div>
 
         <ol className="space-y-4" aria-label="Score terms in order of application">

@@ -36,6 +36,16 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ cod
   });
 }
 
+async function countItems(url: string): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return Number((await c.query<{ n: string }>(`select count(*) as n from "Item"`)).rows[0].n);
+  } finally {
+    await c.end();
+  }
+}
+
 async function dropRunDatabases(serverUrl: string) {
   const c = new pg.Client({ connectionString: `${serverUrl}/postgres` });
   await c.connect();
@@ -68,15 +78,24 @@ async function main() {
   const totals = { passed: 0, failed: 0 };
   let failed = false;
   try {
+    // The base database is the one the browser tests use: DATABASE_URL's own database when given
+    // (it must be empty — tests write to it), else a fresh one on the embedded server.
+    const base = server.embedded ? `${RUN}_base` : splitDatabaseUrl(server.url).database;
+    const baseUrl = `${serverUrl}/${base}`;
+    await ensureDatabaseExists(serverUrl, base);
+    migrate(baseUrl);
+    if (!server.embedded && (await countItems(baseUrl)) > 0) {
+      throw new Error(`DATABASE_URL points at a database that already holds data (${base}). npm test writes to it: give it an empty database.`);
+    }
+    await seedIfEmpty(baseUrl);
     const empty = `${RUN}_empty`;
     const seeded = `${RUN}_seeded`;
     await ensureDatabaseExists(serverUrl, empty);
     migrate(`${serverUrl}/${empty}`);
     const tplClient = new pg.Client({ connectionString: `${serverUrl}/postgres` });
     await tplClient.connect();
-    await tplClient.query(`CREATE DATABASE "${seeded}" TEMPLATE "${empty}"`);
+    await tplClient.query(`CREATE DATABASE "${seeded}" TEMPLATE "${base}"`);
     await tplClient.end();
-    await seedIfEmpty(`${serverUrl}/${seeded}`);
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -105,15 +124,10 @@ async function main() {
       console.log("\n▶ Browser tests (Playwright, Chromium, production build)\n");
       ensureChromium();
       buildIfStale();
-      const e2eDb = `${RUN}_e2e`;
-      const c = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-      await c.connect();
-      await c.query(`CREATE DATABASE "${e2eDb}" TEMPLATE "${seeded}"`);
-      await c.end();
       const resultsFile = path.join(ROOT, "test-results", "playwright-results.json");
       const r = await run(path.join(ROOT, "node_modules/.bin/playwright"), ["test"], {
         ...env,
-        DATABASE_URL: `${serverUrl}/${e2eDb}`,
+        DATABASE_URL: baseUrl,
         PLAYWRIGHT_JSON_OUTPUT_NAME: resultsFile,
       });
       if (existsSync(resultsFile)) {

@@ -6,6 +6,8 @@ import { detectBelowSafetyStock } from "@/lib/domain/detect/rules/below-safety-s
 import { detectCustomerOrderAtRisk } from "@/lib/domain/detect/rules/customer-order-at-risk";
 import { detectCycleCountVariance } from "@/lib/domain/detect/rules/cycle-count-variance";
 import { detectDataFeedStale } from "@/lib/domain/detect/rules/data-feed-stale";
+import { detectDemandSpike } from "@/lib/domain/detect/rules/demand-spike";
+import { detectExcessStock } from "@/lib/domain/detect/rules/excess-stock";
 import { detectMasterDataInvalid } from "@/lib/domain/detect/rules/master-data-invalid";
 import { detectNegativeOnHand } from "@/lib/domain/detect/rules/negative-on-hand";
 import { detectPoNoAsn } from "@/lib/domain/detect/rules/po-no-asn";
@@ -35,6 +37,8 @@ export const DETECTION_RULES: Readonly<Record<string, DetectionRule>> = {
   QUALITY_LOT_HOLD_BLOCKING: detectQualityLotHoldBlocking,
   MASTER_DATA_INVALID: detectMasterDataInvalid,
   DATA_FEED_STALE: detectDataFeedStale,
+  EXCESS_STOCK: detectExcessStock,
+  DEMAND_SPIKE: detectDemandSpike,
 };
 
 /** Type codes the engine implements (stable order). */

@@ -75,3 +75,35 @@ describe("runDetection", () => {
     for (let i = 1; i < a.length; i++) assert.ok(a[i - 1].score.total >= a[i].score.total);
   });
 });
+
+describe("runDetection on a seeded random network", () => {
+  it("produces well-formed drafts: finite scores, known sites, contiguous chain orders, eventAt ≤ asOf", () => {
+    let s = 7;
+    const rnd = () => ((s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const int = (n: number) => Math.floor(rnd() * n);
+    const items = Array.from({ length: 12 }, (_, i) => item({ id: `I${i}`, sku: `SKU-${i}`, leadTimeDays: i % 5 === 0 ? null : 5 + int(20), unitCost: 5 + int(50), unitPrice: 10 + int(100) }));
+    const locs = ["L1", "L2"];
+    const snap = snapshot({
+      items,
+      balances: items.flatMap((it) => locs.map((l) => balance({ itemId: it.id, locationId: l, onHand: int(300) - 20, allocated: int(30), safetyStock: int(50), avgDailyDemand: int(12), demandStdDev: int(5) }))),
+      poLines: items.map((it, i) => poLine({ id: `P${i}`, poNumber: `PO-${i}`, itemId: it.id, locationId: locs[i % 2], qtyOrdered: 50 + int(400), promisedDate: day(int(30) - 5), acknowledgedAt: i % 3 ? day(-9) : null })),
+      soLines: items.flatMap((it, i) => [soLine({ id: `S${i}`, soNumber: `SO-${i}`, itemId: it.id, locationId: locs[i % 2], qtyOrdered: 1 + int(80), promisedShipDate: day(int(20) - 2), customerTier: (["STANDARD", "KEY", "STRATEGIC"] as const)[i % 3] })]),
+      cycleCounts: items.map((it, i) => ({ id: `C${i}`, itemId: it.id, locationId: "L1", countedAt: day(-2), systemQty: 100, countedQty: 90 + int(20) })),
+    });
+    const drafts = runDetection(snap);
+    assert.ok(drafts.length > 5);
+    const fingerprints = new Set<string>();
+    for (const d of drafts) {
+      assert.ok(Number.isFinite(d.score.total) && d.score.total >= 0, d.title);
+      assert.ok(["L1", "L2"].includes(d.siteId));
+      assert.deepEqual(d.findings.map((f) => f.chainOrder), d.findings.map((_, i) => i));
+      assert.equal(d.primaryType, d.findings[0].type);
+      for (const f of d.findings) {
+        assert.ok(f.eventAt <= snap.asOf);
+        assert.ok(!fingerprints.has(f.fingerprint), `duplicate ${f.fingerprint}`);
+        fingerprints.add(f.fingerprint);
+      }
+    }
+    assert.deepEqual(runDetection(snap), drafts);
+  });
+});

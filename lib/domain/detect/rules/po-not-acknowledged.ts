@@ -5,12 +5,13 @@ import { makeFinding, openPoQty, poEvidence, sortedPoLines, supplyAtRiskImpact }
 import { addDays, daysBetween, isoDate } from "@/lib/domain/util/dates";
 import { fmtQty } from "@/lib/domain/util/numbers";
 
-/** Flags unacknowledged open PO lines older than the acknowledgement window; eventAt = orderedAt + poAckDays. */
+/** Flags unacknowledged open PO lines without ASN older than the acknowledgement window; eventAt = orderedAt + poAckDays. */
 export function detectPoNotAcknowledged(ctx: DetectionContext): Finding[] {
   const days = ctx.params.rules.poAckDays;
   const out: Finding[] = [];
   for (const line of sortedPoLines(ctx)) {
-    if (line.acknowledgedAt || openPoQty(line) <= 0) continue;
+    // A shipped ASN implies the supplier accepted the order, even without an 855.
+    if (line.acknowledgedAt || openPoQty(line) <= 0 || (ctx.asnLinesByPoLine.get(line.id)?.length ?? 0) > 0) continue;
     const due = addDays(line.orderedAt, days);
     if (due >= ctx.asOf) continue;
     const { exposure, impact } = supplyAtRiskImpact(ctx, line, "EXPEDITE");

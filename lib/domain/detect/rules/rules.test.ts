@@ -93,6 +93,8 @@ describe("PO execution rules", () => {
     assert.equal(f.eventAt.toISOString(), day(-1).toISOString());
     assert.equal(f.exposure, 100); // 100 open × $10 × (1 − 0.9)
     assert.equal(run("PO_NOT_ACKNOWLEDGED", snapshot({ poLines: [poLine({ acknowledgedAt: null, orderedAt: day(-1) })] })).length, 0);
+    // An ASN means the supplier accepted the order.
+    assert.equal(run("PO_NOT_ACKNOWLEDGED", snapshot({ poLines: [poLine({ acknowledgedAt: null, orderedAt: day(-3) })], asnLines: [asnLine()] })).length, 0);
   });
   it("PO_NO_ASN fires when promise − transit + grace < asOf and there is no ASN", () => {
     // promised day 1 → ship-by day −2, + 1 grace = day −1 < asOf
@@ -185,5 +187,29 @@ describe("MASTER_DATA_INVALID and DATA_FEED_STALE", () => {
       ],
     });
     assert.deepEqual(run("DATA_FEED_STALE", snap).map((f) => f.causeKey), ["source:ERP", "source:WMS"]);
+  });
+});
+
+describe("EXCESS_STOCK", () => {
+  it("values cover above N days at holding cost for the days it takes to burn off", () => {
+    // AV 1,000 at 5/day = 200 days; cap 120 × 5 = 600 → 400 excess, 80 days → 400 × 10 × 0.25 × 80/365
+    const [f] = run("EXCESS_STOCK", snapshot({ balances: [balance({ onHand: 1000, avgDailyDemand: 5 })] }));
+    assert.equal(f.evidence.excessUnits, 400);
+    assert.equal(f.exposure, Math.round(400 * 10 * 0.25 * (80 / 365) * 100) / 100);
+    assert.equal(run("EXCESS_STOCK", snapshot({ balances: [balance({ onHand: 500, avgDailyDemand: 5 })] })).length, 0);
+  });
+  it("uses max stock when it is the tighter cap, and skips items with neither demand nor max", () => {
+    const [f] = run("EXCESS_STOCK", snapshot({ balances: [balance({ onHand: 300, maxStock: 200, avgDailyDemand: 5 })] }));
+    assert.equal(f.evidence.excessUnits, 100);
+    assert.equal(run("EXCESS_STOCK", snapshot({ balances: [balance({ onHand: 300, avgDailyDemand: 0 })] })).length, 0);
+  });
+});
+
+describe("DEMAND_SPIKE", () => {
+  it("flags order lines above k × ADU", () => {
+    const snap = snapshot({ balances: [balance({ avgDailyDemand: 10 })], soLines: [soLine({ qtyOrdered: 41, soNumber: "SO-9" }), soLine({ id: "SOL2", qtyOrdered: 40 })] });
+    const found = run("DEMAND_SPIKE", snap);
+    assert.deepEqual(found.map((f) => f.evidence.soNumber), ["SO-9"]);
+    assert.equal(found[0].exposure, 10);
   });
 });

@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+import { query, serverActionId, signIn } from "./support";
+
+test("a user outside a case's site gets 404 for it, even with the exact URL", async ({ page }) => {
+  const [eastCase] = await query<{ id: string }>(
+    `select c.id from "Case" c join "Location" l on l.id = c."siteId" where l.code = 'DC-ATL' order by c.score desc limit 1`,
+  );
+  expect(eastCase).toBeTruthy();
+  await signIn(page, "plannerWest", /\/cases$/);
+  const response = await page.goto(`/cases/${eastCase.id}`);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByText(/not found/i).first()).toBeVisible();
+  // The queue API does not leak it either.
+  const api = await page.request.get(`/api/cases?site=DC-ATL&status=`);
+  expect(api.ok()).toBe(true);
+  expect((await api.json()).total).toBe(0);
+});
+
+test("a planner calling the approve server action directly is refused and nothing changes", async ({ page, baseURL }) => {
+  // A pending action to target: proposed by the planner through the real UI path's data layer.
+  const [target] = await query<{ id: string }>(
+    `select c.id from "Case" c join "Location" l on l.id = c."siteId"
+     where l.code in ('DC-ATL','DC-NJ') and c.status = 'OPEN' and c."itemId" is not null order by c.score desc offset 5 limit 1`,
+  );
+  await signIn(page, "planner", /\/cases$/);
+  await page.goto(`/cases/${target.id}`);
+  const form = page.getByTestId("propose-action-form");
+  await form.getByLabel(/action type/i).selectOption("RECOUNT");
+  await form.getByLabel(/quantity/i).fill("3");
+  await form.getByLabel(/note/i).fill("Count before approval test");
+  await form.getByRole("button", { name: /propose/i }).click();
+  await expect(page.getByTestId("case-status")).toContainText(/pending approval/i);
+  const [action] = await query<{ id: string }>(`select id from "CaseAction" where "caseId" = $1 and status = 'PENDING_APPROVAL'`, [target.id]);
+
+  // Call decideActionAction exactly as the browser would, but as the planner.
+  const id = serverActionId("decideActionAction", "lib/actions/approval-actions.ts");
+  const response = await page.request.post("/approvals", {
+    headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: baseURL! },
+    data: JSON.stringify([{ actionId: action.id, decision: "APPROVE" }]),
+  });
+  const body = await response.text();
+  expect(body).toContain('"ok":false');
+  expect(body).toContain("FORBIDDEN");
+  const [after] = await query<{ status: string; decidedById: string | null }>(`select status, "decidedById" from "CaseAction" where id = $1`, [action.id]);
+  expect(after).toEqual({ status: "PENDING_APPROVAL", decidedById: null });
+  const audit = await query(`select 1 from "AuditEntry" where "entityId" = $1 and action = 'action.approved'`, [action.id]);
+  expect(audit).toHaveLength(0);
+});
+
+test("an executive cannot change data through a server action either", async ({ page, baseURL }) => {
+  const [c] = await query<{ id: string }>(`select id from "Case" where status = 'OPEN' order by score desc offset 7 limit 1`);
+  await signIn(page, "executive", /\/kpi$/);
+  const id = serverActionId("proposeActionAction", "lib/actions/case-actions.ts");
+  const response = await page.request.post(`/cases/${c.id}`, {
+    headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: baseURL! },
+    data: JSON.stringify([{ caseId: c.id, type: "RECOUNT", quantity: 1, note: "executive tries" }]),
+  });
+  expect(await response.text()).toContain("FORBIDDEN");
+  expect(await query(`select 1 from "CaseAction" where "caseId" = $1`, [c.id])).toHaveLength(0);
+});

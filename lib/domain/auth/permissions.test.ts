@@ -1,0 +1,23 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { hasPermission, landingPath, PERMISSIONS, seesAllSites } from "@/lib/domain/auth/permissions";
+
+describe("permissions", () => {
+  it("matches the role matrix", () => {
+    const granted = (role: string) => PERMISSIONS.filter((p) => hasPermission(role, p));
+    assert.deepEqual(granted("planner"), ["cases.read", "cases.propose", "cases.comment", "kpi.read"]);
+    assert.deepEqual(granted("supervisor"), ["cases.read", "cases.propose", "cases.comment", "actions.approve", "kpi.read", "audit.read"]);
+    assert.deepEqual(granted("executive"), ["cases.read", "kpi.read", "audit.read"]);
+    assert.deepEqual(granted("admin"), [...PERMISSIONS]);
+  });
+  it("fails closed on unknown roles and permissions", () => {
+    assert.equal(hasPermission("superuser", "cases.read"), false);
+    assert.equal(hasPermission(undefined, "cases.read"), false);
+    assert.equal(hasPermission("admin", "cases.delete"), false);
+    assert.equal(seesAllSites("superuser"), false);
+  });
+  it("site visibility and landing pages", () => {
+    assert.deepEqual(["planner", "supervisor", "executive", "admin"].map(seesAllSites), [false, false, true, true]);
+    assert.deepEqual(["planner", "supervisor", "executive", "admin", "x"].map(landingPath), ["/cases", "/approvals", "/kpi", "/admin", "/login"]);
+  });
+});
