@@ -4,7 +4,7 @@ import { CASE_STATUSES, SEVERITIES, type CasesQuery } from "@/lib/search-params/
 import { humanize } from "@/lib/utils/format";
 import { cn } from "@/lib/utils/cn";
 
-function ToggleGroup<T extends string>({ label, values, selected, onChange }: { label: string; values: readonly T[]; selected: T[]; onChange: (v: T[]) => void }) {
+function ToggleGroup<T extends string>({ label, values, selected, onChange, format = humanize }: { label: string; values: readonly T[]; selected: T[]; onChange: (v: T[]) => void; format?: (v: T) => string }) {
   return (
     <fieldset className="flex flex-wrap items-center gap-1">
       <legend className="sr-only">{label}</legend>
@@ -21,7 +21,7 @@ function ToggleGroup<T extends string>({ label, values, selected, onChange }: { 
             onClick={() => onChange(on ? selected.filter((s) => s !== v) : [...selected, v])}
             className={cn("rounded-full px-2 py-0.5 text-xs ring-1 ring-inset", on ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50")}
           >
-            {humanize(v)}
+            {format(v)}
           </button>
         );
       })}
@@ -54,7 +54,7 @@ export function CaseQueueToolbar({ query, sites, onChange, busy }: { query: Case
           placeholder="Search title, SKU, PO or order number, #case"
           className="w-80 max-w-full rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500"
         />
-        {sites.length > 1 && <ToggleGroup label="Site" values={sites} selected={query.site} onChange={(site) => onChange({ site })} />}
+        {sites.length > 1 && <ToggleGroup label="Site" values={sites} selected={query.site} onChange={(site) => onChange({ site })} format={(s) => s} />}
         <span className={cn("text-xs text-slate-500 transition-opacity", busy ? "opacity-100" : "opacity-0")} role="status">
           Updating…
         </span>

@@ -27,5 +27,12 @@ export function formatRelative(d: Date | string, now: Date = new Date()): string
   return diffMs < 0 ? `${n} ${unit[1]} ago` : `in ${n} ${unit[1]}`;
 }
 
-/** "STOCKOUT_DESPITE_INBOUND" → "Stockout despite inbound" */
-export const humanize = (code: string) => code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, " ");
+const ACRONYMS = new Set(["PO", "ASN", "SO", "SKU", "SLA", "DC", "ETA", "ABC", "UOM"]);
+
+/** "STOCKOUT_DESPITE_INBOUND" → "Stockout despite inbound"; "PO_NO_ASN" → "PO no ASN". */
+export function humanize(code: string): string {
+  return code
+    .split("_")
+    .map((w, i) => (ACRONYMS.has(w) ? w : i === 0 ? w.charAt(0) + w.slice(1).toLowerCase() : w.toLowerCase()))
+    .join(" ");
+}

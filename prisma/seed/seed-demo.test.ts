@@ -1,27 +1,29 @@
 /**
- * Integration: seeds demo data into the fresh database at DATABASE_URL (provided by the test
- * runner) and checks row counts, users and the refusal to seed twice. Fails when DATABASE_URL is unset.
+ * Integration: seeds demo data into a fresh, migrated, empty database (cloned by the test runner's
+ * template) and checks row counts, users and the refusal to seed twice.
  */
 import assert from "node:assert/strict";
-import { after, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import bcrypt from "bcryptjs";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { DEMO_PASSWORD, DEMO_USERS, generateDemoData } from "@/lib/demo/generate-demo";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { seedDemo } from "./seed-demo";
 
-const url = process.env.DATABASE_URL;
 const asOf = new Date("2026-11-25T14:00:00Z");
 
 describe("seedDemo (integration)", () => {
-  if (!url) {
-    it("requires DATABASE_URL", () => {
-      assert.fail("DATABASE_URL is not set: the seed integration test needs a fresh, migrated PostgreSQL database.");
-    });
-    return;
-  }
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
-  after(() => prisma.$disconnect());
+  let db: TestDatabase;
+  let prisma: PrismaClient;
+  before(async () => {
+    db = await createTestDatabase("empty");
+    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
+  });
+  after(async () => {
+    await prisma.$disconnect();
+    await db.drop();
+  });
 
   it("seeds the demo data set with matching row counts", async () => {
     const logs: string[] = [];

@@ -1,11 +1,22 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { redirect } from "next/navigation";
 import { getViewer } from "@/lib/server/auth/viewer";
 import { findCases, findViewerSites } from "@/lib/server/dal/cases";
 import { parseCasesQuery } from "@/lib/search-params/cases";
 import { hasPermission } from "@/lib/domain/auth/permissions";
 import { CaseQueueTable } from "@/components/case-queue/case-queue-table";
+import { CaseQueueSkeleton } from "@/components/case-queue/case-queue-skeleton";
 import { Notice, PageHeader } from "@/components/ui/card";
+import type { Viewer } from "@/lib/server/auth/viewer";
+import type { CasesQuery } from "@/lib/search-params/cases";
+
+// No loading.tsx on this route: a Suspense boundary above /cases/[caseId] would commit a 200 status
+// before the case page can answer 404 for a case outside the viewer's sites.
+async function Queue({ viewer, query }: { viewer: Viewer; query: CasesQuery }) {
+  const [initialPage, sites] = await Promise.all([findCases(viewer, query), findViewerSites(viewer)]);
+  return <CaseQueueTable initialQuery={query} initialPage={initialPage} sites={sites.map((s) => s.code)} />;
+}
 
 export const metadata: Metadata = { title: "Case queue" };
 
@@ -15,14 +26,12 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
   if (!viewer) redirect("/login");
   if (!hasPermission(viewer.role, "cases.read")) return <Notice>Your role cannot read cases.</Notice>;
   const query = parseCasesQuery(await searchParams);
-  const [initialPage, sites] = await Promise.all([findCases(viewer, query), findViewerSites(viewer)]);
   return (
     <>
-      <PageHeader
-        title="Case queue"
-        description={`Ranked by score = (service $ + financial $) × urgency × confidence · ${viewer.allSites ? "all sites" : sites.map((s) => s.code).join(", ")}`}
-      />
-      <CaseQueueTable initialQuery={query} initialPage={initialPage} sites={sites.map((s) => s.code)} />
+      <PageHeader title="Case queue" description="Ranked by score = (service $ + financial $) × (0.5 + 0.5 × urgency) × confidence" />
+      <Suspense fallback={<CaseQueueSkeleton />}>
+        <Queue viewer={viewer} query={query} />
+      </Suspense>
     </>
   );
 }

@@ -72,8 +72,14 @@ export function hashAuditRow(row: HashedFields): string {
     .digest("hex");
 }
 
-// JSON columns get a plain-JSON copy (Dates → ISO strings) so what is hashed is what is stored.
-const toJson = (v: unknown) => (v === undefined || v === null ? null : JSON.parse(JSON.stringify(v)));
+/**
+ * JSON columns get a plain-JSON copy (Dates → ISO strings, numbers rounded to 6 decimals) so what
+ * is hashed is exactly what comes back from jsonb: a 17-digit float does not survive the round trip.
+ */
+const toJson = (v: unknown) =>
+  v === undefined || v === null
+    ? null
+    : JSON.parse(JSON.stringify(v), (_k, x) => (typeof x === "number" && !Number.isInteger(x) ? Math.round(x * 1e6) / 1e6 : x));
 
 /** Append audit rows inside `tx`, chaining each to the previous row's hash. */
 export async function appendAudit(tx: Tx, inputs: AuditInput | AuditInput[]): Promise<void> {
