@@ -51,7 +51,7 @@ export function caseQueueColumns(now: Date) {
             </Link>
             <div className="mt-0.5 flex flex-wrap gap-1 text-xs text-slate-500">
               {row.types.map((t) => (
-                <span key={t} className="rounded bg-slate-100 px-1">
+                <span key={t} className="rounded bg-slate-100 px-1 text-slate-700">
                   {humanize(t)}
                 </span>
               ))}

@@ -1,0 +1,33 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./support";
+
+// No serious or critical axe violations on the screens people live in.
+async function expectAccessible(page: import("@playwright/test").Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")})`)).toEqual([]);
+}
+
+test("login, queue and case page have no serious accessibility violations", async ({ page }) => {
+  await page.goto("/login");
+  await expectAccessible(page);
+  await signIn(page, "planner", /\/cases$/);
+  await expect(page.getByTestId("case-row").first()).toBeVisible();
+  await expectAccessible(page);
+  await page.getByTestId("case-link").first().click();
+  await expect(page.getByTestId("score-total")).toBeVisible();
+  await expect(page.getByTestId("projection-chart")).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("approvals, KPI and audit pages have no serious accessibility violations", async ({ page }) => {
+  await signIn(page, "supervisor", /\/approvals$/);
+  await expectAccessible(page);
+  await page.goto("/kpi");
+  await expect(page.getByTestId("kpi-tiles")).toBeVisible();
+  await expectAccessible(page);
+  await page.goto("/audit");
+  await expect(page.getByTestId("audit-table")).toBeVisible();
+  await expectAccessible(page);
+});
