@@ -29,7 +29,13 @@ export async function prepareDemoDatabase(log = console.log): Promise<PreparedDa
 export async function seedIfEmpty(url: string, opts: { scale?: "demo" | "bench"; seed?: number } = {}, log = console.log): Promise<boolean> {
   const db = createPrismaClient(url);
   try {
-    if ((await db.item.count()) > 0) return false;
+    if ((await db.item.count()) > 0) {
+      // Demo dates are generated relative to the seeding moment; old data makes everything overdue.
+      const firstCase = await db.case.findFirst({ orderBy: { openedAt: "asc" }, select: { openedAt: true } });
+      const ageHours = firstCase ? (Date.now() - firstCase.openedAt.getTime()) / 3_600_000 : 0;
+      if (ageHours > 24) log(`Note: the data in this database was detected ${Math.round(ageHours / 24)} day(s) ago; \`npm run db:reset\` regenerates fresh demo dates.`);
+      return false;
+    }
     const asOf = new Date();
     log(`Seeding ${opts.scale ?? "demo"} data (seed ${opts.seed ?? 42}) …`);
     const seeded = await seedDemo(db, { asOf, scale: opts.scale ?? "demo", seed: opts.seed ?? 42, log });

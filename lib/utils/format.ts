@@ -6,7 +6,8 @@ const num = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
 
 /** $12,345 (or $12.35 below $100). */
-export const formatUsd = (v: number | null | undefined) => (v == null ? "—" : Math.abs(v) < 100 ? usd2.format(v) : usd0.format(v));
+export const formatUsd = (v: number | null | undefined) =>
+  v == null ? "—" : Math.abs(v) < 100 && !Number.isInteger(v) ? usd2.format(v) : usd0.format(v);
 /** $12.3K */
 export const formatUsdCompact = (v: number | null | undefined) => (v == null ? "—" : `$${compact.format(v)}`);
 export const formatNumber = (v: number | null | undefined) => (v == null ? "—" : num.format(v));

@@ -67,12 +67,23 @@ export default async function AdminPage() {
             <p className="text-sm text-slate-500">No runs requested from here yet.</p>
           ) : (
             <ul className="space-y-1 text-sm" data-testid="detection-jobs">
-              {jobs.map((j) => (
-                <li key={j.id} className="flex justify-between gap-2">
-                  <span>{formatDateTime(j.created_on)}</span>
-                  <Badge className="bg-slate-100 text-slate-700 ring-slate-300">{j.state}</Badge>
-                </li>
-              ))}
+              {jobs.map((j) => {
+                const out = j.output as { cases?: number; created?: number; autoResolved?: number; ms?: number } | null;
+                return (
+                  <li key={j.id} className="flex justify-between gap-2">
+                    <span>
+                      {formatDateTime(j.created_on)}
+                      {out?.cases != null && (
+                        <span className="text-slate-500">
+                          {" "}
+                          · {out.cases} cases, {out.created} new, {out.autoResolved} cleared, {((out.ms ?? 0) / 1000).toFixed(1)} s
+                        </span>
+                      )}
+                    </span>
+                    <Badge className="bg-slate-100 text-slate-700 ring-slate-300">{j.state}</Badge>
+                  </li>
+                );
+              })}
             </ul>
           )}
         </Card>
