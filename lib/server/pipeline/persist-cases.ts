@@ -32,8 +32,9 @@ function caseFields(draft: CaseDraft, asOf: Date) {
 
 /**
  * Make the case table match a detection run: one open case per causeKey (created or rescored),
- * exceptions upserted by fingerprint, and open cases whose condition cleared resolved by the system.
- * Cases with an action in flight are never auto-resolved (the action decides their fate).
+ * exceptions upserted by fingerprint, and cases whose condition cleared in the source resolved by
+ * the system — OPEN ones and ACTION_APPROVED ones (the approved action worked). A case waiting for a
+ * decision (PENDING_APPROVAL) is left alone: the approver must see what they are deciding.
  */
 export async function persistCaseDrafts(db: PrismaClient, drafts: CaseDraft[], asOf: Date): Promise<PersistResult> {
   const result: PersistResult = { created: 0, rescored: 0, unchanged: 0, autoResolved: 0 };
@@ -118,7 +119,7 @@ export async function persistCaseDrafts(db: PrismaClient, drafts: CaseDraft[], a
       for (const c of open) {
         if (seen.has(c.causeKey)) continue;
         await tx.exception.updateMany({ where: { caseId: c.id, clearedAt: null }, data: { clearedAt: asOf } });
-        if (c.status !== "OPEN") continue;
+        if (c.status !== "OPEN" && c.status !== "ACTION_APPROVED") continue;
         await tx.case.update({ where: { id: c.id }, data: { status: "RESOLVED", resolvedAt: asOf, resolutionReason: "CONDITION_CLEARED" } });
         await tx.caseEvent.create({ data: { caseId: c.id, type: "RESOLVED", data: json({ reason: "CONDITION_CLEARED", by: "detection" }) } });
         audit.push({

@@ -79,12 +79,20 @@ test("a case whose condition clears is resolved by the system, with timeline and
   assert.equal((await verifyAuditChain(prisma)).ok, true);
 });
 
-test("a case with an action in flight is never auto-resolved", async () => {
-  const c = await prisma.case.findFirstOrThrow({ where: { status: "OPEN", primaryType: "PO_NOT_ACKNOWLEDGED" } });
-  await prisma.case.update({ where: { id: c.id }, data: { status: "PENDING_APPROVAL" } });
-  const ex = await prisma.exception.findFirstOrThrow({ where: { caseId: c.id } });
-  const poId = (ex.evidence as { purchaseOrderId: string }).purchaseOrderId;
-  await prisma.purchaseOrder.update({ where: { id: poId }, data: { acknowledgedAt: asOf } });
+test("a cleared condition resolves an approved case but never one waiting for a decision", async () => {
+  const [waiting, approved] = await prisma.case.findMany({
+    where: { status: "OPEN", primaryType: "PO_NOT_ACKNOWLEDGED", exceptions: { every: { type: "PO_NOT_ACKNOWLEDGED" } } },
+    take: 2,
+  });
+  assert.ok(waiting && approved, "two single-cause PO cases to work with");
+  await prisma.case.update({ where: { id: waiting.id }, data: { status: "PENDING_APPROVAL" } });
+  await prisma.case.update({ where: { id: approved.id }, data: { status: "ACTION_APPROVED" } });
+  for (const c of [waiting, approved]) {
+    const ex = await prisma.exception.findFirstOrThrow({ where: { caseId: c.id } });
+    const poId = (ex.evidence as { purchaseOrderId: string }).purchaseOrderId;
+    await prisma.purchaseOrder.update({ where: { id: poId }, data: { acknowledgedAt: asOf } });
+  }
   await runDetectionPipeline(prisma, asOf);
-  assert.equal((await prisma.case.findUniqueOrThrow({ where: { id: c.id } })).status, "PENDING_APPROVAL");
+  assert.equal((await prisma.case.findUniqueOrThrow({ where: { id: waiting.id } })).status, "PENDING_APPROVAL");
+  assert.equal((await prisma.case.findUniqueOrThrow({ where: { id: approved.id } })).status, "RESOLVED");
 });

@@ -17,7 +17,7 @@ import { ProposeActionForm } from "@/components/cases/propose-action-form";
 import { DecisionPanel } from "@/components/cases/decision-panel";
 import { CommentForm } from "@/components/cases/comment-form";
 
-export const metadata: Metadata = { title: "Case · Exception Workbench" };
+export const metadata: Metadata = { title: "Case" };
 
 const CLOSED_REASON: Record<string, string> = {
   PENDING_APPROVAL: "An action is waiting for approval. A new one can be proposed once it is decided.",
