@@ -8,6 +8,8 @@ import { existsSync } from "node:fs";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}`;
 const debianChromium = "/usr/bin/chromium";
+// A real OpenID Connect provider for the SSO tests (e2e/oidc/test-identity-provider.mjs).
+const OIDC_PORT = Number(process.env.OIDC_TEST_PORT ?? 3201);
 
 export default defineConfig({
   testDir: "e2e",
@@ -24,16 +26,29 @@ export default defineConfig({
     launchOptions: existsSync(debianChromium) && !process.env.PLAYWRIGHT_USE_BUNDLED ? { executablePath: debianChromium } : {},
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } } }],
-  webServer: {
-    command: `node_modules/.bin/next start -p ${PORT}`,
-    url: `${BASE_URL}/login`,
-    timeout: 60_000,
-    reuseExistingServer: false,
-    env: {
-      DATABASE_URL: process.env.DATABASE_URL ?? "",
-      AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-0123456789",
-      NEXTAUTH_URL: BASE_URL,
-      NEXT_TELEMETRY_DISABLED: "1",
+  webServer: [
+    {
+      command: "node e2e/oidc/test-identity-provider.mjs",
+      url: `http://localhost:${OIDC_PORT}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      env: { OIDC_TEST_PORT: String(OIDC_PORT), OIDC_TEST_REDIRECT_URI: `${BASE_URL}/api/auth/callback/oidc` },
     },
-  },
+    {
+      command: `node_modules/.bin/next start -p ${PORT}`,
+      url: `${BASE_URL}/login`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: {
+        DATABASE_URL: process.env.DATABASE_URL ?? "",
+        AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-0123456789",
+        NEXTAUTH_URL: BASE_URL,
+        NEXT_TELEMETRY_DISABLED: "1",
+        OIDC_ISSUER: `http://localhost:${OIDC_PORT}`,
+        OIDC_CLIENT_ID: "workbench-e2e",
+        OIDC_CLIENT_SECRET: "workbench-e2e-secret",
+        OIDC_NAME: "Test SSO",
+      },
+    },
+  ],
 });

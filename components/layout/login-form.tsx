@@ -18,9 +18,16 @@ function safeCallback(callbackUrl: string | undefined): string {
   }
 }
 
+const ERROR_MESSAGES: Record<string, string> = {
+  AccessDenied: "Sign-in failed: this account is not enabled in the workbench. Ask an admin to add you.",
+  CredentialsSignin: "Sign-in failed. Check your e-mail and password.",
+};
+
 export function LoginForm({ callbackUrl, initialError, sso }: { callbackUrl?: string; initialError?: string; sso: boolean }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(initialError ? "Sign-in failed. Check your e-mail and password." : null);
+  const [error, setError] = useState<string | null>(
+    initialError ? ERROR_MESSAGES[initialError] ?? "Sign-in failed. Try again, or ask an admin if it keeps happening." : null,
+  );
   const [pending, startTransition] = useTransition();
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {

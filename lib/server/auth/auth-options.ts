@@ -20,7 +20,7 @@ const SESSION_HOURS = Number(process.env.SESSION_MAX_AGE_HOURS ?? 12);
 export const authOptions: NextAuthOptions = {
   secret: process.env.AUTH_SECRET,
   session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
-  pages: { signIn: "/login" },
+  pages: { signIn: "/login", error: "/login" },
   providers: [
     CredentialsProvider({
       name: "E-mail and password",
