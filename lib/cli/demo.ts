@@ -26,7 +26,8 @@ async function main() {
   };
   const children: ChildProcess[] = [
     spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port)], { cwd: ROOT, env, stdio: "inherit" }),
-    spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["lib/server/jobs/worker.ts"], { cwd: ROOT, env, stdio: "inherit" }),
+    // One process (not the tsx wrapper), so SIGTERM reaches the worker itself and we can wait for it.
+    spawn(process.execPath, ["--import", "tsx", "lib/server/jobs/worker.ts"], { cwd: ROOT, env, stdio: "inherit" }),
   ];
 
   console.log(`\nException Workbench is starting on http://localhost:${port}\n`);
@@ -38,8 +39,18 @@ async function main() {
   const stop = async (code = 0) => {
     if (stopping) return;
     stopping = true;
-    for (const c of children) c.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 1500));
+    // Children first (the worker finishes its job and closes its pool), then the database.
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (c.exitCode !== null || c.signalCode !== null) return resolve();
+            const timer = setTimeout(() => (c.kill("SIGKILL"), resolve()), 15_000);
+            c.once("exit", () => (clearTimeout(timer), resolve()));
+            c.kill("SIGTERM");
+          }),
+      ),
+    );
     await db.stop();
     process.exit(code);
   };

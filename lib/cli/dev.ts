@@ -23,8 +23,9 @@ async function main() {
     spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["watch", "lib/server/jobs/worker.ts"], { cwd: ROOT, env, stdio: "inherit" }),
   ];
   const stop = async () => {
-    for (const c of children) c.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 1000));
+    await Promise.all(
+      children.map((c) => new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : (c.once("exit", () => resolve()), c.kill("SIGTERM"))))),
+    );
     await db.stop();
     process.exit(0);
   };

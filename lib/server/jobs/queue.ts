@@ -25,7 +25,7 @@ export async function startQueue(url = process.env.DATABASE_URL, opts: { worker:
     supervise: opts.worker,
     schedule: opts.worker,
   });
-  boss.on("error", (e) => console.error("[queue]", e));
+  boss.on("error", (e) => console.error("[queue]", e instanceof Error ? e.message : e));
   await boss.start();
   for (const [name, options] of Object.entries(QUEUE_OPTIONS)) {
     await boss.createQueue(name, { name, ...options });
