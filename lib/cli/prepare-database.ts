@@ -38,7 +38,7 @@ export async function seedIfEmpty(url: string, opts: { scale?: "demo" | "bench";
     }
     const asOf = new Date();
     log(`Seeding ${opts.scale ?? "demo"} data (seed ${opts.seed ?? 42}) …`);
-    const seeded = await seedDemo(db, { asOf, scale: opts.scale ?? "demo", seed: opts.seed ?? 42, log });
+    const seeded = await seedDemo(db, { databaseUrl: url, asOf, scale: opts.scale ?? "demo", seed: opts.seed ?? 42, log });
     log(`Seeded in ${seeded.ms} ms: ${Object.entries(seeded.counts).map(([k, v]) => `${v} ${k}`).join(", ")}`);
     const run = await runDetectionPipeline(db, asOf);
     log(`Detection: ${run.cases} cases from ${run.findings} exceptions in ${run.ms} ms.`);

@@ -27,7 +27,7 @@ describe("seedDemo (integration)", () => {
 
   it("seeds the demo data set with matching row counts", async () => {
     const logs: string[] = [];
-    const res = await seedDemo(prisma, { seed: 42, asOf, scale: "demo", log: (m) => logs.push(m) });
+    const res = await seedDemo(prisma, { databaseUrl: db.url, seed: 42, asOf, scale: "demo", log: (m) => logs.push(m) });
     const expected = generateDemoData({ seed: 42, asOf });
     assert.equal(await prisma.location.count(), 7);
     assert.equal(await prisma.item.count(), expected.items.length);
@@ -64,6 +64,6 @@ describe("seedDemo (integration)", () => {
   });
 
   it("refuses to seed a database that already has items", async () => {
-    await assert.rejects(seedDemo(prisma, { asOf }), /already has \d+ items/);
+    await assert.rejects(seedDemo(prisma, { databaseUrl: db.url, asOf }), /already has \d+ items/);
   });
 });
