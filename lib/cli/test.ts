@@ -3,7 +3,7 @@
  * DATABASE_URL when set (a fresh set of databases is created there and dropped afterwards).
  *   1. unit + integration tests (node:test, every *.test.ts under lib/ and prisma/)
  *   2. browser tests (Playwright in Chromium against `next build` + `next start`)
- * Flags: --only=unit | --only=e2e
+ * Flags: --only=unit | --only=e2e; positional args filter test files by path substring
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
@@ -14,6 +14,8 @@ import { buildIfStale } from "@/lib/cli/next-build";
 import { seedIfEmpty } from "@/lib/cli/prepare-database";
 
 const only = process.argv.find((a) => a.startsWith("--only="))?.split("=")[1];
+/** Positional arguments filter unit/integration test files by path substring: `npm run test:unit -- lib/adapters`. */
+const fileFilters = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const RUN = `wb_t${process.pid}`;
 
 function findTests(dir: string, out: string[] = []): string[] {
@@ -80,11 +82,12 @@ async function main() {
   try {
     // The base database is the one the browser tests use: DATABASE_URL's own database when given
     // (it must be empty — tests write to it), else a fresh one on the embedded server.
-    const base = server.embedded ? `${RUN}_base` : splitDatabaseUrl(server.url).database;
+    // With --only=unit no browser test runs, so a private base database keeps parallel runs apart.
+    const base = server.embedded || only === "unit" ? `${RUN}_base` : splitDatabaseUrl(server.url).database;
     const baseUrl = `${serverUrl}/${base}`;
     await ensureDatabaseExists(serverUrl, base);
     migrate(baseUrl);
-    if (!server.embedded && (await countItems(baseUrl)) > 0) {
+    if (!server.embedded && only !== "unit" && (await countItems(baseUrl)) > 0) {
       throw new Error(`DATABASE_URL points at a database that already holds data (${base}). npm test writes to it: give it an empty database.`);
     }
     await seedIfEmpty(baseUrl);
@@ -109,7 +112,9 @@ async function main() {
     delete env.DATABASE_URL; // each test file creates its own database
 
     if (only !== "e2e") {
-      const files = [...findTests(path.join(ROOT, "lib")), ...findTests(path.join(ROOT, "prisma"))];
+      const files = [...findTests(path.join(ROOT, "lib")), ...findTests(path.join(ROOT, "prisma"))].filter(
+        (f) => fileFilters.length === 0 || fileFilters.some((filter) => f.includes(filter)),
+      );
       console.log(`\n▶ Unit and integration tests (${files.length} files)\n`);
       // react-server condition: lets tests import modules guarded by `server-only`.
       const r = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", ...files], env);

@@ -36,6 +36,8 @@ export interface SnapshotItem {
   /** null = missing master data. */
   leadTimeDays: number | null;
   primarySupplierId: string | null;
+  /** Shelf life in days for lot-controlled items; null = not perishable. */
+  shelfLifeDays: number | null;
 }
 
 export interface SnapshotBalance {
@@ -44,12 +46,24 @@ export interface SnapshotBalance {
   onHand: number;
   allocated: number;
   qualityHold: number;
+  inTransit: number;
   safetyStock: number;
   maxStock: number | null;
   avgDailyDemand: number;
   demandStdDev: number;
   sourceSystem: string;
   sourceUpdatedAt: Date;
+  /** Last day stock was issued to demand; null = never (or unknown). */
+  lastIssueAt: Date | null;
+}
+
+/** Lot-level stock (lot-controlled items only). */
+export interface SnapshotLot {
+  itemId: string;
+  locationId: string;
+  lot: string;
+  qty: number;
+  expiresAt: Date | null;
 }
 
 export interface SnapshotPoLine {
@@ -65,6 +79,7 @@ export interface SnapshotPoLine {
   unitCost: number;
   orderedAt: Date;
   acknowledgedAt: Date | null;
+  ackStatus: "NONE" | "ACCEPTED" | "CHANGED" | "REJECTED";
   promisedDate: Date;
   originalPromisedDate: Date;
   sourceSystem: string;
@@ -81,6 +96,21 @@ export interface SnapshotAsnLine {
   shippedAt: Date;
   eta: Date;
   status: "IN_TRANSIT" | "RECEIVED";
+  carrier: string | null;
+}
+
+/** Receipt lines of the last 30 days (what the dock counted), for receipt-variance checks. */
+export interface SnapshotReceiptLine {
+  receiptId: string;
+  receiptNumber: string;
+  asnId: string | null;
+  asnNumber: string | null;
+  purchaseOrderLineId: string | null;
+  supplierId: string | null;
+  itemId: string;
+  locationId: string;
+  qtyReceived: number;
+  receivedAt: Date;
 }
 
 export interface SnapshotSoLine {
@@ -102,6 +132,7 @@ export interface SnapshotSoLine {
 }
 
 export interface SnapshotTransferLine {
+  id: string;
   transferOrderId: string;
   transferNumber: string;
   fromLocationId: string;
@@ -112,6 +143,7 @@ export interface SnapshotTransferLine {
   shippedAt: Date | null;
   expectedAt: Date;
   receivedAt: Date | null;
+  carrier: string | null;
 }
 
 export interface SnapshotCycleCount {
@@ -154,8 +186,12 @@ export interface Snapshot {
   asnLines: SnapshotAsnLine[];
   /** Open sales order lines only (qtyOrdered > qtyShipped). */
   soLines: SnapshotSoLine[];
-  /** Transfers shipped but not fully received. */
+  /** Receipt lines of the last 30 days. */
+  receiptLines: SnapshotReceiptLine[];
+  /** Transfers shipped but not fully received, plus those received in the last 30 days (receipt variance). */
   transferLines: SnapshotTransferLine[];
+  /** Lot-level stock with quantity > 0. */
+  lots: SnapshotLot[];
   /** Recent counts (last 30 days). */
   cycleCounts: SnapshotCycleCount[];
   /** Active (unreleased) holds. */

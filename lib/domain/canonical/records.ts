@@ -1,0 +1,296 @@
+/**
+ * The canonical model every adapter produces. Records name each other by business keys (SKU, location code,
+ * PO number…), never by database ids, so any source can reference objects another source created.
+ * Quantities are already in the item's stock unit: adapters convert units in their `transform`, nowhere else.
+ * Dates are ISO-8601 strings or Date objects; money is USD.
+ */
+import { z } from "zod";
+
+const code = z.string().trim().min(1).max(120);
+const qty = z.number().finite();
+const nonNegativeQty = z.number().finite().min(0);
+const money = z.number().finite().min(0);
+const date = z.coerce.date().refine((d) => !Number.isNaN(d.getTime()), "invalid date");
+
+export const itemRecord = z.object({
+  sku: code,
+  name: z.string().trim().min(1).max(300),
+  /** Stock unit after conversion (EA, KG…). */
+  uom: z.string().trim().min(1).max(10).default("EA"),
+  unitCost: money,
+  unitPrice: money,
+  abcClass: z.enum(["A", "B", "C"]).default("C"),
+  leadTimeDays: z.number().int().min(0).max(3650).nullable().default(null),
+  primarySupplierCode: code.nullable().default(null),
+  shelfLifeDays: z.number().int().min(1).nullable().default(null),
+});
+
+export const locationRecord = z.object({
+  code,
+  name: z.string().trim().min(1).max(200),
+  kind: z.enum(["DC", "HUB", "STORE"]).default("DC"),
+  region: z.string().trim().max(100).default(""),
+});
+
+export const supplierRecord = z.object({
+  code,
+  name: z.string().trim().min(1).max(200),
+  leadTimeDays: z.number().int().min(0).max(3650).default(14),
+  onTimeRate: z.number().min(0).max(1).optional(),
+  medianLatenessDays: z.number().min(0).optional(),
+});
+
+export const customerRecord = z.object({
+  code,
+  name: z.string().trim().min(1).max(200),
+  tier: z.enum(["STRATEGIC", "KEY", "STANDARD"]).default("STANDARD"),
+  creditHold: z.boolean().default(false),
+  creditLimit: money.nullable().default(null),
+});
+
+/** On-hand position per item-location; `lot` set = a lot-level row (kept in LotBalance, rolled up to the item-location). */
+export const inventoryBalanceRecord = z.object({
+  sku: code,
+  locationCode: code,
+  lot: code.nullable().default(null),
+  expiresAt: date.nullable().default(null),
+  onHand: qty,
+  allocated: nonNegativeQty.default(0),
+  qualityHold: nonNegativeQty.default(0),
+  inTransit: nonNegativeQty.default(0),
+  safetyStock: nonNegativeQty.optional(),
+  maxStock: nonNegativeQty.nullable().optional(),
+  /** When the source says this position was true. */
+  asOf: date,
+});
+
+const orderStatus = z.enum(["OPEN", "CLOSED", "CANCELLED"]).default("OPEN");
+
+export const purchaseOrderLineRecord = z.object({
+  lineNo: z.number().int().min(0),
+  sku: code,
+  qtyOrdered: nonNegativeQty,
+  qtyReceived: nonNegativeQty.default(0),
+  unitCost: money,
+  promisedDate: date,
+  /** First promise; defaults to promisedDate on first sight and is never moved by later updates. */
+  originalPromisedDate: date.optional(),
+});
+
+export const purchaseOrderRecord = z.object({
+  number: code,
+  supplierCode: code,
+  locationCode: code,
+  status: orderStatus,
+  orderedAt: date,
+  lines: z.array(purchaseOrderLineRecord).min(1),
+});
+
+export const ackStatus = z.enum(["ACCEPTED", "CHANGED", "REJECTED"]);
+
+/** Supplier acknowledgement (EDI 855, ERP confirmation). Changed lines may move the promised date. */
+export const supplierAcknowledgementRecord = z.object({
+  externalKey: code,
+  poNumber: code,
+  status: ackStatus,
+  acknowledgedAt: date,
+  lines: z
+    .array(
+      z.object({
+        lineNo: z.number().int().min(0).nullable().default(null),
+        sku: code.nullable().default(null),
+        qty: nonNegativeQty.nullable().default(null),
+        promisedDate: date.nullable().default(null),
+        status: z.string().max(20).default("ACCEPTED"),
+      }),
+    )
+    .default([]),
+});
+
+export const asnRecord = z.object({
+  number: code,
+  poNumber: code,
+  shippedAt: date,
+  eta: date,
+  carrier: z.string().trim().max(100).nullable().default(null),
+  status: z.enum(["IN_TRANSIT", "RECEIVED"]).default("IN_TRANSIT"),
+  lines: z
+    .array(
+      z.object({
+        /** PO line the shipment fills; when null it is matched by SKU on the PO. */
+        poLineNo: z.number().int().min(0).nullable().default(null),
+        sku: code,
+        qtyShipped: nonNegativeQty,
+      }),
+    )
+    .min(1),
+});
+
+export const receiptRecord = z.object({
+  number: code,
+  locationCode: code,
+  poNumber: code.nullable().default(null),
+  asnNumber: code.nullable().default(null),
+  receivedAt: date,
+  lines: z
+    .array(
+      z.object({
+        poLineNo: z.number().int().min(0).nullable().default(null),
+        sku: code,
+        qtyReceived: nonNegativeQty,
+      }),
+    )
+    .min(1),
+});
+
+export const salesOrderRecord = z.object({
+  number: code,
+  customerCode: code,
+  locationCode: code,
+  status: orderStatus,
+  orderedAt: date,
+  lines: z
+    .array(
+      z.object({
+        lineNo: z.number().int().min(0),
+        sku: code,
+        qtyOrdered: nonNegativeQty,
+        qtyShipped: nonNegativeQty.default(0),
+        qtyAllocated: nonNegativeQty.default(0),
+        unitPrice: money,
+        promisedShipDate: date,
+        priority: z.number().int().min(1).max(9).default(3),
+      }),
+    )
+    .min(1),
+});
+
+export const transferOrderRecord = z.object({
+  number: code,
+  fromLocationCode: code,
+  toLocationCode: code,
+  status: orderStatus,
+  shippedAt: date.nullable().default(null),
+  expectedAt: date,
+  receivedAt: date.nullable().default(null),
+  carrier: z.string().trim().max(100).nullable().default(null),
+  lines: z
+    .array(z.object({ sku: code, qtyShipped: nonNegativeQty, qtyReceived: nonNegativeQty.default(0) }))
+    .min(1),
+});
+
+export const cycleCountRecord = z.object({
+  externalKey: code,
+  sku: code,
+  locationCode: code,
+  countedAt: date,
+  systemQty: qty,
+  countedQty: qty,
+});
+
+export const holdRecord = z.object({
+  externalKey: code,
+  kind: z.enum(["QUALITY", "CREDIT"]),
+  sku: code,
+  locationCode: code,
+  qty: nonNegativeQty,
+  lot: code.nullable().default(null),
+  reason: z.string().trim().min(1).max(500),
+  placedAt: date,
+  releasedAt: date.nullable().default(null),
+});
+
+export const canonicalSchemas = {
+  item: itemRecord,
+  location: locationRecord,
+  supplier: supplierRecord,
+  customer: customerRecord,
+  inventoryBalance: inventoryBalanceRecord,
+  purchaseOrder: purchaseOrderRecord,
+  supplierAcknowledgement: supplierAcknowledgementRecord,
+  asn: asnRecord,
+  receipt: receiptRecord,
+  salesOrder: salesOrderRecord,
+  transferOrder: transferOrderRecord,
+  cycleCount: cycleCountRecord,
+  hold: holdRecord,
+} as const;
+
+export type CanonicalEntity = keyof typeof canonicalSchemas;
+export const CANONICAL_ENTITIES = Object.keys(canonicalSchemas) as CanonicalEntity[];
+export type CanonicalData<E extends CanonicalEntity> = z.output<(typeof canonicalSchemas)[E]>;
+
+/** Write order: master data first, so references in the same batch resolve. */
+export const ENTITY_WRITE_ORDER: CanonicalEntity[] = [
+  "location",
+  "supplier",
+  "customer",
+  "item",
+  "inventoryBalance",
+  "purchaseOrder",
+  "supplierAcknowledgement",
+  "asn",
+  "receipt",
+  "salesOrder",
+  "transferOrder",
+  "cycleCount",
+  "hold",
+];
+
+/** Where a record came from inside its payload, for quarantine messages. */
+export interface RecordOrigin {
+  /** "PurchaseOrderDetail.csv line 17", "ISA 000000905 / GS 1 / ST 0001 / segment 4 (BEG)", "stock.quant id 41". */
+  position: string;
+}
+
+/** One canonical record as an adapter emits it, before validation. */
+export interface CanonicalRecord<E extends CanonicalEntity = CanonicalEntity> {
+  entity: E;
+  /**
+   * Monotonic version from the source (write_date, modified, ISA date-time, event sequence) as epoch ms or a counter.
+   * An update with a lower version than the stored row is ignored (out-of-order delivery).
+   */
+  version: number;
+  /** Id of the object in the source system (Odoo id, ERPNext name, EDI control number), kept for traceability. */
+  externalId: string | null;
+  data: unknown;
+  origin: RecordOrigin;
+}
+
+/** A record the adapter could not turn into a canonical record (unreadable row, unknown UoM…). */
+export interface RecordIssue {
+  entity: CanonicalEntity | "unknown";
+  position: string;
+  field: string | null;
+  message: string;
+  /** The raw row/segment as read, kept so an admin can fix and replay it. */
+  raw: unknown;
+}
+
+export interface TransformResult {
+  records: CanonicalRecord[];
+  issues: RecordIssue[];
+}
+
+export type ValidatedRecord =
+  | { ok: true; entity: CanonicalEntity; data: CanonicalData<CanonicalEntity>; record: CanonicalRecord }
+  | { ok: false; issue: RecordIssue };
+
+/** zod-validates an adapter record; failures become per-record issues naming the field and what was expected. */
+export function validateRecord(record: CanonicalRecord): ValidatedRecord {
+  const schema = canonicalSchemas[record.entity];
+  const parsed = schema.safeParse(record.data);
+  if (parsed.success) return { ok: true, entity: record.entity, data: parsed.data, record };
+  const first = parsed.error.issues[0];
+  const field = first?.path.length ? first.path.join(".") : null;
+  return {
+    ok: false,
+    issue: {
+      entity: record.entity,
+      position: record.origin.position,
+      field,
+      message: parsed.error.issues.map((i) => `${i.path.join(".") || "record"}: ${i.message}`).join("; "),
+      raw: record.data,
+    },
+  };
+}
