@@ -1,0 +1,25 @@
+/** Adapter kinds a DataSource can have. The ingestion core looks adapters up here; nothing else knows them. */
+import type { SourceAdapter } from "./types";
+import { demoAdapter } from "./demo/demo-adapter";
+import { webhookAdapter } from "./webhook/webhook-adapter";
+
+export interface AdapterInfo {
+  kind: string;
+  label: string;
+  /** pull = the worker fetches pages (Run sync); upload = files come from the browser; push = the source POSTs events. */
+  modes: ("pull" | "upload" | "push")[];
+  adapter: SourceAdapter<unknown>;
+}
+
+const ADAPTERS: AdapterInfo[] = [
+  { kind: "demo", label: "Demo ERP (generated)", modes: ["pull"], adapter: demoAdapter as SourceAdapter<unknown> },
+  { kind: "webhook", label: "Webhook events (HMAC-signed)", modes: ["push"], adapter: webhookAdapter as SourceAdapter<unknown> },
+];
+
+export function adapterInfo(kind: string): AdapterInfo {
+  const info = ADAPTERS.find((a) => a.kind === kind);
+  if (!info) throw new Error(`No adapter for source kind '${kind}'`);
+  return info;
+}
+
+export const ADAPTER_KINDS = () => ADAPTERS.map(({ kind, label, modes }) => ({ kind, label, modes }));
