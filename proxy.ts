@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 
 /**
- * First gate only: sends signed-out visitors to /login. Every page, action and route handler
+ * First gate only: sends signed-out visitors to /login. /api/events is machine-to-machine (HMAC-signed), not a session. Every page, action and route handler
  * authorizes again on the server (lib/server/auth/viewer.ts + the data-access layer).
  */
 export async function proxy(request: NextRequest) {
@@ -17,5 +17,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!login|api/auth|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!login|api/auth|api/events|_next/static|_next/image|favicon.ico|robots.txt).*)"],
 };

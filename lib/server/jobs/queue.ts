@@ -7,13 +7,29 @@ import PgBoss from "pg-boss";
 export const JOBS = {
   /** Re-run detection and scoring over the whole network. At most one queued and one running. */
   detect: "detect",
+  /** Re-run detection on the item-locations a change touched (payload: ChangeKeys). */
+  detectIncremental: "detect.incremental",
+  /** Raise the escalation level of cases past their SLA (scheduled every 5 minutes by the worker). */
+  escalate: "escalate",
+  /** Pull one source (payload: { runId }). Singleton per source via the job's singletonKey. */
+  ingestSync: "ingest.sync",
+  /** Process one stored payload: upload, EDI file, webhook event, replay (payload: { payloadId, runId }). */
+  ingestPayload: "ingest.payload",
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
 const QUEUE_OPTIONS: Record<JobName, Omit<PgBoss.Queue, "name">> = {
   detect: { policy: "stately", retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 900 },
+  "detect.incremental": { policy: "standard", retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
+  escalate: { policy: "stately", retryLimit: 2, retryDelay: 30, expireInSeconds: 240 },
+  // Retries resume safely: pages/payloads are stored before processing and writes are idempotent upserts.
+  "ingest.sync": { policy: "standard", retryLimit: 5, retryDelay: 15, retryBackoff: true, expireInSeconds: 1800 },
+  "ingest.payload": { policy: "standard", retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 3600 },
 };
+
+/** Cron of the escalation sweep (pg-boss schedule, evaluated by worker processes). */
+export const ESCALATE_CRON = "*/5 * * * *";
 
 /** Start a pg-boss client; producers pass `{ worker: false }` so web nodes do no maintenance. */
 export async function startQueue(url = process.env.DATABASE_URL, opts: { worker: boolean } = { worker: true }): Promise<PgBoss> {

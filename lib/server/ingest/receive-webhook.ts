@@ -1,0 +1,81 @@
+/**
+ * Webhook intake. A request is accepted only with a valid HMAC-SHA256 signature over "<timestamp>.<body>" made with
+ * the source's signing secret, and a timestamp within five minutes (so a captured request cannot be replayed later).
+ * A bad signature is refused with 401 and nothing is stored. A signed body is stored durably before the answer:
+ * 202 when new, 200 for a duplicate delivery (same Idempotency-Key, or same body), 422 when the body is not a valid
+ * event envelope — kept and quarantined so an admin can fix and replay it.
+ */
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { PrismaClient } from "@/lib/server/generated/prisma/client";
+import { readWebhookBody } from "@/lib/adapters/webhook/webhook-adapter";
+import { decryptSecrets } from "./secrets";
+import { storePayload } from "./store-payload";
+import { quarantineIssues } from "./quarantine";
+import { createRun } from "./sync-runs";
+
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+const TOLERANCE_SECONDS = 300;
+
+export interface WebhookRequest {
+  sourceCode: string | null;
+  signature: string | null;
+  timestamp: string | null;
+  idempotencyKey: string | null;
+  body: string;
+}
+
+export type WebhookAnswer =
+  | { status: 401 | 413 | 400; body: { error: string } }
+  | { status: 422; body: { error: string; payloadId: string } }
+  | { status: 200 | 202; body: { payloadId: string; runId: string | null; duplicate: boolean } };
+
+export function signWebhook(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
+}
+
+function signatureMatches(secret: string, timestamp: string, body: string, given: string): boolean {
+  const expected = Buffer.from(signWebhook(secret, timestamp, body));
+  const actual = Buffer.from(given);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+export async function receiveWebhook(
+  db: PrismaClient,
+  req: WebhookRequest,
+  enqueuePayload: (data: { payloadId: string; runId: string }) => Promise<unknown>,
+  now = new Date(),
+): Promise<WebhookAnswer> {
+  const unauthorized = { status: 401 as const, body: { error: "invalid or missing signature" } };
+  if (!req.sourceCode || !req.signature || !req.timestamp) return unauthorized;
+  if (Buffer.byteLength(req.body) > MAX_WEBHOOK_BYTES) return { status: 413, body: { error: `body larger than ${MAX_WEBHOOK_BYTES} bytes` } };
+  const source = await db.dataSource.findUnique({ where: { code: req.sourceCode } });
+  // Unknown source, disabled source and bad signature all look the same to the caller.
+  if (!source || source.kind !== "webhook" || !source.enabled) return unauthorized;
+  const secret = decryptSecrets(source.secretCiphertext).signingSecret;
+  if (!secret || !signatureMatches(secret, req.timestamp, req.body, req.signature)) return unauthorized;
+  const ts = Number(req.timestamp);
+  if (!Number.isFinite(ts) || Math.abs(now.getTime() / 1000 - ts) > TOLERANCE_SECONDS) {
+    return { status: 401, body: { error: "timestamp outside the 5-minute window (check the sender's clock)" } };
+  }
+  if (req.idempotencyKey !== null && (req.idempotencyKey.length === 0 || req.idempotencyKey.length > 200)) {
+    return { status: 400, body: { error: "Idempotency-Key must be 1–200 characters" } };
+  }
+
+  const stored = await storePayload(db, { sourceId: source.id, kind: "event", contentType: "application/json", idempotencyKey: req.idempotencyKey }, req.body);
+  if (stored.duplicate) return { status: 200, body: { payloadId: stored.id, runId: null, duplicate: true } };
+
+  const envelope = readWebhookBody(req.body);
+  if ("error" in envelope) {
+    const run = await createRun(db, source.id, "webhook", null);
+    await db.rawPayload.update({ where: { id: stored.id }, data: { runId: run.id, status: "FAILED", error: envelope.error } });
+    await quarantineIssues(db, { sourceId: source.id, runId: run.id, payloadId: stored.id }, [
+      { entity: "unknown", position: "webhook body", field: null, message: envelope.error, raw: req.body.slice(0, 10_000) },
+    ]);
+    await db.syncRun.update({ where: { id: run.id }, data: { status: "FAILED", read: 1, quarantined: 1, finishedAt: now, error: envelope.error } });
+    return { status: 422, body: { error: envelope.error, payloadId: stored.id } };
+  }
+  const run = await createRun(db, source.id, "webhook", null);
+  await db.rawPayload.update({ where: { id: stored.id }, data: { runId: run.id } });
+  await enqueuePayload({ payloadId: stored.id, runId: run.id });
+  return { status: 202, body: { payloadId: stored.id, runId: run.id, duplicate: false } };
+}

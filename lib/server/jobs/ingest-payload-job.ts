@@ -1,0 +1,29 @@
+import type PgBoss from "pg-boss";
+import type { PrismaClient } from "@/lib/server/generated/prisma/client";
+import { processPayload } from "@/lib/server/ingest/process-payload";
+import { finishRun, markRunStarted } from "@/lib/server/ingest/sync-runs";
+import { changeKeysFor } from "@/lib/server/ingest/change-keys";
+import { JOBS } from "@/lib/server/jobs/queue";
+
+export type IngestPayloadJobData = { payloadId: string; runId: string };
+
+/**
+ * Job `ingest.payload`: process one stored payload (upload, EDI file, webhook body, replay) inside its run.
+ * A retry after a crash re-processes the payload from the start: idempotent upserts, quarantine rows replaced.
+ */
+export async function handleIngestPayloadJob(db: PrismaClient, boss: PgBoss, data: IngestPayloadJobData) {
+  const payload = await db.rawPayload.findUniqueOrThrow({ where: { id: data.payloadId }, select: { sizeBytes: true, kind: true } });
+  const run = await db.syncRun.findUniqueOrThrow({ where: { id: data.runId }, select: { details: true } });
+  await markRunStarted(db, data.runId, payload.kind === "file" || payload.kind === "edi" ? Number(payload.sizeBytes) : null);
+  try {
+    const result = await processPayload(db, data.payloadId, data.runId, (run.details as { file?: unknown }).file ?? null);
+    await finishRun(db, data.runId, { details: { byEntity: result.byEntity, stale: result.stale } });
+    const keys = await changeKeysFor(db, result.touched);
+    if (keys === "full") await boss.send(JOBS.detect, { requestedBy: "ingest" });
+    else if (keys) await boss.send(JOBS.detectIncremental, keys);
+    return { read: result.read, accepted: result.accepted, quarantined: result.quarantined };
+  } catch (e) {
+    await finishRun(db, data.runId, { error: e instanceof Error ? e.message : String(e) });
+    throw e;
+  }
+}

@@ -1,0 +1,17 @@
+import type PgBoss from "pg-boss";
+import type { PrismaClient } from "@/lib/server/generated/prisma/client";
+import { runPullSync } from "@/lib/server/ingest/run-sync";
+import { changeKeysFor } from "@/lib/server/ingest/change-keys";
+import { JOBS } from "@/lib/server/jobs/queue";
+
+export type IngestSyncJobData = { runId: string };
+
+/** Job `ingest.sync`: pull one source, then ask detection to look at what changed. */
+export async function handleIngestSyncJob(db: PrismaClient, boss: PgBoss, data: IngestSyncJobData) {
+  const outcome = await runPullSync(db, data.runId);
+  const keys = await changeKeysFor(db, outcome.touched);
+  if (keys === "full") await boss.send(JOBS.detect, { requestedBy: "ingest" });
+  else if (keys) await boss.send(JOBS.detectIncremental, keys);
+  console.log(`[worker] ingest.sync ${data.runId}: ${outcome.status}, ${outcome.pages} pages, ${outcome.accepted} records accepted`);
+  return { status: outcome.status, pages: outcome.pages, accepted: outcome.accepted };
+}
