@@ -10,6 +10,8 @@ const BASE_URL = `http://localhost:${PORT}`;
 const debianChromium = "/usr/bin/chromium";
 // A real OpenID Connect provider for the SSO tests (e2e/oidc/test-identity-provider.mjs).
 const OIDC_PORT = Number(process.env.OIDC_TEST_PORT ?? 3201);
+// Web and worker must share the secret: source secrets are encrypted with a key derived from it.
+const AUTH_SECRET = process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-0123456789";
 
 export default defineConfig({
   testDir: "e2e",
@@ -28,6 +30,14 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } } }],
   webServer: [
     {
+      // The background worker (pg-boss): syncs, uploads, webhook processing and detection run here, as in production.
+      command: "node_modules/.bin/tsx lib/server/jobs/worker.ts",
+      wait: { stdout: /\[worker\] ready/ },
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { DATABASE_URL: process.env.DATABASE_URL ?? "", AUTH_SECRET },
+    },
+    {
       command: "node e2e/oidc/test-identity-provider.mjs",
       url: `http://localhost:${OIDC_PORT}/.well-known/openid-configuration`,
       timeout: 30_000,
@@ -41,7 +51,7 @@ export default defineConfig({
       reuseExistingServer: false,
       env: {
         DATABASE_URL: process.env.DATABASE_URL ?? "",
-        AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-0123456789",
+        AUTH_SECRET,
         NEXTAUTH_URL: BASE_URL,
         NEXT_TELEMETRY_DISABLED: "1",
         OIDC_ISSUER: `http://localhost:${OIDC_PORT}`,

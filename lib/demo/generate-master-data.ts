@@ -6,7 +6,7 @@ import type { DemoRows, DemoScale } from "./demo-types";
 import { addDays, addMinutes, pad, round2 } from "./demo-types";
 import { Rng, deriveSeed } from "./random";
 
-/** Volume knobs per scale. "bench" targets 100k item-locations and ~1M order lines. */
+/** Volume knobs per scale. "bench" targets 100k item-locations, ~1M open SO lines and ~200k open PO lines. */
 export interface ScaleConfig {
   items: number;
   suppliers: number;
@@ -34,8 +34,8 @@ export const SCALES: Record<DemoScale, ScaleConfig> = {
   },
   bench: {
     items: 20000, suppliers: 200, customers: 3000,
-    soChance: 1, soMin: 3, soMax: 11,
-    poChance: 1, poMin: 2, poMax: 5,
+    soChance: 1, soMin: 5, soMax: 17,
+    poChance: 1, poMin: 1, poMax: 3,
     closedPoChance: 0.5, transfers: 1500, cycleCountChance: 0.1, chunkSize: 2500,
   },
 };
@@ -68,9 +68,14 @@ export const HUB_INDEX = SITES.findIndex((s) => s.kind === "HUB");
 /** Source systems; erpnext-west last succeeded 26 h ago against a 240 min SLA (the one stale feed). */
 export function buildDataSources(asOf: Date): DemoRows["dataSources"][] {
   return [
-    { id: "ds_odoo_east", code: "odoo-east", name: "Odoo 17 (East region ERP)", kind: "ERP", slaMinutes: 120, lastSuccessAt: addMinutes(asOf, -12) },
-    { id: "ds_erpnext_west", code: "erpnext-west", name: "ERPNext (West region ERP)", kind: "ERP", slaMinutes: 240, lastSuccessAt: addMinutes(asOf, -26 * 60) },
-    { id: "ds_wms_hub", code: "wms-hub", name: "Hub WMS (Memphis, Dallas, LA)", kind: "WMS", slaMinutes: 60, lastSuccessAt: addMinutes(asOf, -4) },
+    // The demo feeds are "demo" adapters: the worker re-pulls their positions on a schedule, keeping them fresh.
+    { id: "ds_odoo_east", code: "odoo-east", name: "Odoo 17 (East region ERP)", kind: "demo", config: { reportsFor: "odoo-east" }, slaMinutes: 120, lastSuccessAt: addMinutes(asOf, -12), lastAttemptAt: addMinutes(asOf, -12) },
+    // The stale feed is down (disabled with its last error), so it stays stale and DATA_FEED_STALE stays planted.
+    {
+      id: "ds_erpnext_west", code: "erpnext-west", name: "ERPNext (West region ERP)", kind: "demo", config: { reportsFor: "erpnext-west" }, enabled: false,
+      lastError: "connect ECONNREFUSED erpnext-west.internal:443", slaMinutes: 240, lastSuccessAt: addMinutes(asOf, -26 * 60),
+    },
+    { id: "ds_wms_hub", code: "wms-hub", name: "Hub WMS (Memphis, Dallas, LA)", kind: "demo", config: { reportsFor: "wms-hub" }, slaMinutes: 60, lastSuccessAt: addMinutes(asOf, -4), lastAttemptAt: addMinutes(asOf, -4) },
   ];
 }
 

@@ -15,6 +15,8 @@ export const JOBS = {
   ingestSync: "ingest.sync",
   /** Process one stored payload: upload, EDI file, webhook event, replay (payload: { payloadId, runId }). */
   ingestPayload: "ingest.payload",
+  /** Queue pulls for sources that are due (scheduled every minute by the worker). */
+  ingestSchedule: "ingest.schedule",
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -26,7 +28,11 @@ const QUEUE_OPTIONS: Record<JobName, Omit<PgBoss.Queue, "name">> = {
   // Retries resume safely: pages/payloads are stored before processing and writes are idempotent upserts.
   "ingest.sync": { policy: "standard", retryLimit: 5, retryDelay: 15, retryBackoff: true, expireInSeconds: 1800 },
   "ingest.payload": { policy: "standard", retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 3600 },
+  "ingest.schedule": { policy: "stately", retryLimit: 1, retryDelay: 30, expireInSeconds: 120 },
 };
+
+/** Cron of the source pull scheduler. */
+export const INGEST_SCHEDULE_CRON = "* * * * *";
 
 /** Cron of the escalation sweep (pg-boss schedule, evaluated by worker processes). */
 export const ESCALATE_CRON = "*/5 * * * *";

@@ -3,12 +3,13 @@
  * hands each job to exactly one of them, and runs the escalation schedule once per tick across them.
  */
 import { createPrismaClient } from "@/lib/server/prisma-client";
-import { ESCALATE_CRON, JOBS, startQueue } from "@/lib/server/jobs/queue";
+import { ESCALATE_CRON, INGEST_SCHEDULE_CRON, JOBS, startQueue } from "@/lib/server/jobs/queue";
 import { handleDetectJob, type DetectJobData } from "@/lib/server/jobs/detect-job";
 import { handleDetectIncrementalJobs, type DetectIncrementalJobData } from "@/lib/server/jobs/detect-incremental-job";
 import { handleEscalateJob, type EscalateJobData } from "@/lib/server/jobs/escalate-job";
 import { handleIngestSyncJob, type IngestSyncJobData } from "@/lib/server/jobs/ingest-sync-job";
 import { handleIngestPayloadJob, type IngestPayloadJobData } from "@/lib/server/jobs/ingest-payload-job";
+import { handleIngestScheduleJob } from "@/lib/server/jobs/ingest-schedule-job";
 
 async function main() {
   const db = createPrismaClient();
@@ -24,6 +25,8 @@ async function main() {
   await boss.work<IngestPayloadJobData>(JOBS.ingestPayload, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) =>
     handleIngestPayloadJob(db, boss, job.data),
   );
+  await boss.work(JOBS.ingestSchedule, { batchSize: 1 }, async () => handleIngestScheduleJob(db, boss));
+  await boss.schedule(JOBS.ingestSchedule, INGEST_SCHEDULE_CRON);
   console.log("[worker] ready: consuming", Object.values(JOBS).join(", "), `(escalate on "${ESCALATE_CRON}")`);
   const stop = async () => {
     await boss.stop({ graceful: true, timeout: 20_000 });
