@@ -13,6 +13,8 @@ import {
   setDataSourceSecrets,
   updateDataSource,
 } from "@/lib/server/dal/data-sources";
+import { previewUpload, startFileImport } from "@/lib/server/dal/file-imports";
+import { ColumnMapping } from "@/lib/adapters/csv/mapping";
 
 const id = z.string().min(1).max(100);
 const config = z.record(z.string(), z.unknown()).default({});
@@ -103,4 +105,19 @@ export async function discardQuarantinedAction(input: { id: string; reason: stri
     await discardQuarantinedRecord(viewer, d.id, d.reason);
     return undefined;
   });
+}
+
+const mappingSchema = z.custom<import("@/lib/adapters/csv/mapping").ColumnMapping>((v) => ColumnMapping.safeParse(v).success, "The column mapping is incomplete or invalid");
+
+const previewSchema = z.object({ payloadId: id, entity: z.string().max(40).optional(), mapping: mappingSchema.optional() });
+
+/** First rows of an uploaded file through a mapping (the saved one, a preset, or a suggestion when none is given). */
+export async function previewUploadAction(input: z.input<typeof previewSchema>) {
+  return runAction(previewSchema, input, (viewer, d) => previewUpload(viewer, d.payloadId, { entity: d.entity, mapping: d.mapping }));
+}
+
+const importSchema = z.object({ payloadId: id, mapping: mappingSchema, saveMapping: z.boolean().default(true), presetId: z.string().max(60).optional() });
+
+export async function startImportAction(input: z.input<typeof importSchema>): Promise<ActionResult<{ runId: string }>> {
+  return runAction(importSchema, input, (viewer, d) => startFileImport(viewer, d.payloadId, d.mapping, d.saveMapping, d.presetId));
 }

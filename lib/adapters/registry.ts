@@ -2,6 +2,9 @@
 import type { SourceAdapter } from "./types";
 import { demoAdapter } from "./demo/demo-adapter";
 import { webhookAdapter } from "./webhook/webhook-adapter";
+import { csvAdapter } from "./csv/csv-adapter";
+import { odooAdapter } from "./odoo";
+import { erpnextAdapter } from "./erpnext";
 
 export interface AdapterInfo {
   kind: string;
@@ -13,6 +16,9 @@ export interface AdapterInfo {
 
 const ADAPTERS: AdapterInfo[] = [
   { kind: "demo", label: "Demo ERP (generated)", modes: ["pull"], adapter: demoAdapter as SourceAdapter<unknown> },
+  { kind: "odoo", label: "Odoo (JSON-RPC)", modes: ["pull"], adapter: odooAdapter as SourceAdapter<unknown> },
+  { kind: "erpnext", label: "ERPNext (REST)", modes: ["pull"], adapter: erpnextAdapter as SourceAdapter<unknown> },
+  { kind: "csv", label: "CSV / Excel file upload", modes: ["upload"], adapter: csvAdapter as SourceAdapter<unknown> },
   { kind: "webhook", label: "Webhook events (HMAC-signed)", modes: ["push"], adapter: webhookAdapter as SourceAdapter<unknown> },
 ];
 

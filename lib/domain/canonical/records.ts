@@ -88,6 +88,21 @@ export const purchaseOrderRecord = z.object({
 
 export const ackStatus = z.enum(["ACCEPTED", "CHANGED", "REJECTED"]);
 
+/** A PO header on its own (file imports where headers and lines come in separate files). */
+export const purchaseOrderHeaderRecord = purchaseOrderRecord.omit({ lines: true });
+
+/**
+ * One PO line on its own row (CSV detail files). Header fields are optional: when present they create/update the
+ * header; when absent the PO must already exist.
+ */
+export const purchaseOrderLineFlatRecord = purchaseOrderLineRecord.extend({
+  poNumber: code,
+  supplierCode: code.optional(),
+  locationCode: code.optional(),
+  orderedAt: date.optional(),
+  status: z.enum(["OPEN", "CLOSED", "CANCELLED"]).optional(),
+});
+
 /** Supplier acknowledgement (EDI 855, ERP confirmation). Changed lines may move the promised date. */
 export const supplierAcknowledgementRecord = z.object({
   externalKey: code,
@@ -165,6 +180,23 @@ export const salesOrderRecord = z.object({
     .min(1),
 });
 
+/** One sales order line on its own row (CSV/demand files), carrying the header fields it needs. */
+export const salesOrderLineFlatRecord = z.object({
+  soNumber: code,
+  customerCode: code,
+  locationCode: code,
+  orderedAt: date,
+  status: orderStatus,
+  lineNo: z.number().int().min(0),
+  sku: code,
+  qtyOrdered: nonNegativeQty,
+  qtyShipped: nonNegativeQty.default(0),
+  qtyAllocated: nonNegativeQty.default(0),
+  unitPrice: money,
+  promisedShipDate: date,
+  priority: z.number().int().min(1).max(9).default(3),
+});
+
 export const transferOrderRecord = z.object({
   number: code,
   fromLocationCode: code,
@@ -200,6 +232,16 @@ export const holdRecord = z.object({
   releasedAt: date.nullable().default(null),
 });
 
+/**
+ * The latest issue of an item from a location (sale, delivery, transfer out), from a movement log (Odoo stock.move,
+ * ERPNext Stock Ledger Entry). The writer keeps the latest date in InventoryBalance.lastIssueAt.
+ */
+export const lastIssueRecord = z.object({
+  sku: code,
+  locationCode: code,
+  issuedAt: date,
+});
+
 export const canonicalSchemas = {
   item: itemRecord,
   location: locationRecord,
@@ -207,13 +249,17 @@ export const canonicalSchemas = {
   customer: customerRecord,
   inventoryBalance: inventoryBalanceRecord,
   purchaseOrder: purchaseOrderRecord,
+  purchaseOrderHeader: purchaseOrderHeaderRecord,
+  purchaseOrderLine: purchaseOrderLineFlatRecord,
   supplierAcknowledgement: supplierAcknowledgementRecord,
   asn: asnRecord,
   receipt: receiptRecord,
   salesOrder: salesOrderRecord,
+  salesOrderLine: salesOrderLineFlatRecord,
   transferOrder: transferOrderRecord,
   cycleCount: cycleCountRecord,
   hold: holdRecord,
+  lastIssue: lastIssueRecord,
 } as const;
 
 export type CanonicalEntity = keyof typeof canonicalSchemas;
@@ -227,11 +273,15 @@ export const ENTITY_WRITE_ORDER: CanonicalEntity[] = [
   "customer",
   "item",
   "inventoryBalance",
+  "lastIssue",
+  "purchaseOrderHeader",
   "purchaseOrder",
+  "purchaseOrderLine",
   "supplierAcknowledgement",
   "asn",
   "receipt",
   "salesOrder",
+  "salesOrderLine",
   "transferOrder",
   "cycleCount",
   "hold",

@@ -6,7 +6,22 @@
 import type { CanonicalRecord, RecordIssue } from "@/lib/domain/canonical/records";
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { adapterInfo } from "@/lib/adapters/registry";
-import { readPayloadText } from "./store-payload";
+import { readPayload, readPayloadText } from "./store-payload";
+import { openTable } from "@/lib/adapters/csv/open-table";
+import { mapTable, type RowEnricher } from "@/lib/adapters/csv/map-table";
+import { presetById } from "@/lib/adapters/csv/presets";
+import { ColumnMapping } from "@/lib/adapters/csv/mapping";
+import { z } from "zod";
+
+/** How an uploaded table is read: stored with the run when the admin confirms the import. */
+export const fileImportOptions = z.object({
+  format: z.enum(["csv", "xlsx"]).optional(),
+  mapping: ColumnMapping,
+  /** A preset whose enrichment reads a companion file of the same source (e.g. ProductVendor.csv for lead times). */
+  presetId: z.string().optional(),
+  importedAt: z.coerce.date().optional(),
+});
+export type FileImportOptions = z.infer<typeof fileImportOptions>;
 
 export interface RecordBatch {
   records: CanonicalRecord[];
@@ -37,8 +52,58 @@ function* inBatches(result: { records: CanonicalRecord[]; issues: RecordIssue[] 
   }
 }
 
+/** Counts bytes as they stream past, so a file import reports progress against the file size. */
+async function* counting(source: AsyncIterable<Buffer>, counter: { bytes: number }): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    counter.bytes += chunk.length;
+    yield chunk;
+  }
+}
+
+/** The newest companion file of the same source that a preset's enrichment needs, read once into a row enricher. */
+export async function findCompanionPayload(db: PrismaClient, sourceId: string, pattern: RegExp) {
+  const candidates = await db.rawPayload.findMany({
+    where: { sourceId, kind: "file", direction: "IN" },
+    orderBy: { receivedAt: "desc" },
+    take: 100,
+    select: { id: true, fileName: true, receivedAt: true },
+  });
+  return candidates.find((c) => c.fileName && pattern.test(c.fileName)) ?? null;
+}
+
+async function companionEnrichment(db: PrismaClient, payload: PayloadForProcessing, options: FileImportOptions): Promise<{ enrich: RowEnricher; mapping: ColumnMapping } | null> {
+  const enrichment = options.presetId ? presetById(options.presetId)?.enrichment : undefined;
+  if (!enrichment) return null;
+  const companion = await findCompanionPayload(db, payload.source.id, enrichment.fileNamePattern);
+  if (!companion) return null;
+  const table = await openTable(readPayload(db, companion.id), { fileName: companion.fileName ?? undefined });
+  return { enrich: await enrichment.build(table.rows), mapping: enrichment.mapping };
+}
+
+/** A CSV/XLSX file streamed row by row through its column mapping; never held in memory whole. */
+async function* tableBatches(db: PrismaClient, payload: PayloadForProcessing, options: FileImportOptions): AsyncGenerator<RecordBatch> {
+  const counter = { bytes: 0 };
+  const table = await openTable(counting(readPayload(db, payload.id), counter), { fileName: payload.fileName ?? undefined, format: options.format, skipRows: options.mapping.skipRows });
+  const enrichment = await companionEnrichment(db, payload, options);
+  let batch: RecordBatch = { records: [], issues: [] };
+  for await (const row of mapTable(table, enrichment?.mapping ?? options.mapping, { enrich: enrichment?.enrich, sourceLabel: payload.fileName ?? "file", context: { importedAt: options.importedAt ?? new Date() } })) {
+    if ("record" in row) batch.records.push(row.record);
+    else if ("issue" in row) batch.issues.push(row.issue);
+    if (batch.records.length + batch.issues.length >= BATCH_SIZE) {
+      yield { ...batch, progressDone: counter.bytes };
+      batch = { records: [], issues: [] };
+    }
+  }
+  yield { ...batch, progressDone: counter.bytes };
+}
+
 export async function* payloadBatches(db: PrismaClient, payload: PayloadForProcessing, fileOptions: unknown): AsyncGenerator<RecordBatch> {
-  void fileOptions;
+  if (payload.kind === "file") {
+    const parsed = fileImportOptions.safeParse(fileOptions);
+    if (!parsed.success) throw new Error(`This file has no valid column mapping yet: ${parsed.error.issues[0]?.message ?? "map its columns first"}`);
+    yield* tableBatches(db, payload, parsed.data);
+    return;
+  }
   const { adapter } = adapterInfo(payload.source.kind);
   const config = adapter.configSchema.parse(payload.source.config ?? {});
   const body = await readPayloadText(db, payload.id);
