@@ -5,6 +5,7 @@ import { webhookAdapter } from "./webhook/webhook-adapter";
 import { csvAdapter } from "./csv/csv-adapter";
 import { odooAdapter } from "./odoo";
 import { erpnextAdapter } from "./erpnext";
+import { x12Adapter } from "./x12/x12-adapter";
 
 export interface AdapterInfo {
   kind: string;
@@ -18,6 +19,7 @@ const ADAPTERS: AdapterInfo[] = [
   { kind: "demo", label: "Demo ERP (generated)", modes: ["pull"], adapter: demoAdapter as SourceAdapter<unknown> },
   { kind: "odoo", label: "Odoo (JSON-RPC)", modes: ["pull"], adapter: odooAdapter as SourceAdapter<unknown> },
   { kind: "erpnext", label: "ERPNext (REST)", modes: ["pull"], adapter: erpnextAdapter as SourceAdapter<unknown> },
+  { kind: "x12", label: "X12 EDI (850, 855, 856, 846, 944, 940/945, 810)", modes: ["upload"], adapter: x12Adapter as SourceAdapter<unknown> },
   { kind: "csv", label: "CSV / Excel file upload", modes: ["upload"], adapter: csvAdapter as SourceAdapter<unknown> },
   { kind: "webhook", label: "Webhook events (HMAC-signed)", modes: ["push"], adapter: webhookAdapter as SourceAdapter<unknown> },
 ];

@@ -81,7 +81,7 @@ test("a corrupted row is quarantined with file, line and column; the rest of the
   const original = readFileSync(path.join(TABLES, "adventureworks/Location.csv"), "utf8").trim().split(/\r?\n/);
   original[3] = original[3].split(",").slice(0, 2).join(","); // ragged row on line 4
   const body = Buffer.from(original.join("\n") + "\n");
-  const stored = await storePayloadStream(prisma, { sourceId: source.id, kind: "file", contentType: "text/csv", fileName: "Location.csv" }, [body]);
+  const stored = await storePayloadStream(prisma, { sourceId: source.id, kind: "file", contentType: "text/csv", fileName: "Location.csv" }, (async function* () { yield body; })());
   const result = await processPayload(prisma, stored.id, null, { mapping: preset.mapping });
   assert.equal(result.quarantined, 1);
   assert.equal(result.accepted, original.length - 2);

@@ -6,7 +6,8 @@
 import type { CanonicalRecord, RecordIssue } from "@/lib/domain/canonical/records";
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { adapterInfo } from "@/lib/adapters/registry";
-import { readPayload, readPayloadText } from "./store-payload";
+import { readPayload, readPayloadText, storePayload } from "./store-payload";
+import { transformStream } from "@/lib/adapters/x12/x12-adapter";
 import { openTable } from "@/lib/adapters/csv/open-table";
 import { mapTable, type RowEnricher } from "@/lib/adapters/csv/map-table";
 import { presetById } from "@/lib/adapters/csv/presets";
@@ -97,7 +98,39 @@ async function* tableBatches(db: PrismaClient, payload: PayloadForProcessing, op
   yield { ...batch, progressDone: counter.bytes };
 }
 
+/**
+ * An X12 file streamed one transaction set at a time. At the end of each interchange the 997 functional
+ * acknowledgement is generated and stored as an outbound payload of the same source, ready to send back.
+ */
+async function* ediBatches(db: PrismaClient, payload: PayloadForProcessing): AsyncGenerator<RecordBatch> {
+  const { adapter } = adapterInfo(payload.source.kind);
+  const config = adapter.configSchema.parse(payload.source.config ?? {});
+  const counter = { bytes: 0 };
+  const ack = { now: new Date(), controlNumbers: (received: { header: { controlNumber: string | null; ordinal: number } }) => {
+    // Our 997 reuses the received control number: unique per partner interchange, so traceable both ways.
+    const n = Number(received.header.controlNumber ?? received.header.ordinal);
+    return { interchange: Number.isFinite(n) ? n % 1_000_000_000 : received.header.ordinal, group: 1 };
+  } };
+  let batch: RecordBatch = { records: [], issues: [] };
+  for await (const chunk of transformStream(counting(readPayload(db, payload.id), counter), config as never, ack as never)) {
+    batch.records.push(...chunk.records);
+    batch.issues.push(...chunk.issues);
+    if (chunk.ack) {
+      await storePayload(db, { sourceId: payload.source.id, kind: "edi", contentType: "application/edi-x12", direction: "OUT", fileName: `997 for ${chunk.position}`, idempotencyKey: `997:${payload.id}:${chunk.position}` }, chunk.ack);
+    }
+    if (batch.records.length + batch.issues.length >= BATCH_SIZE) {
+      yield { ...batch, progressDone: counter.bytes };
+      batch = { records: [], issues: [] };
+    }
+  }
+  yield { ...batch, progressDone: counter.bytes };
+}
+
 export async function* payloadBatches(db: PrismaClient, payload: PayloadForProcessing, fileOptions: unknown): AsyncGenerator<RecordBatch> {
+  if (payload.kind === "edi" && payload.source.kind === "x12") {
+    yield* ediBatches(db, payload);
+    return;
+  }
   if (payload.kind === "file") {
     const parsed = fileImportOptions.safeParse(fileOptions);
     if (!parsed.success) throw new Error(`This file has no valid column mapping yet: ${parsed.error.issues[0]?.message ?? "map its columns first"}`);
