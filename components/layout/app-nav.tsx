@@ -12,6 +12,7 @@ const LINKS: { href: string; label: string; permission: Permission }[] = [
   { href: "/kpi", label: "KPIs", permission: "kpi.read" },
   { href: "/audit", label: "Audit log", permission: "audit.read" },
   { href: "/admin", label: "Settings", permission: "admin.manage" },
+  { href: "/admin/sources", label: "Data sources", permission: "admin.manage" },
 ];
 
 type NavViewer = { name: string; email: string; role: Role; allSites: boolean; siteCount: number };
@@ -19,6 +20,8 @@ type NavViewer = { name: string; email: string; role: Role; allSites: boolean; s
 /** Sidebar (top bar on narrow screens). Hides links the role cannot use; the server enforces it anyway. */
 export function AppNav({ viewer }: { viewer: NavViewer }) {
   const pathname = usePathname();
+  // The deepest matching link is the current one (/admin/sources/x is "Data sources", not "Settings").
+  const current = LINKS.filter((l) => pathname === l.href || pathname.startsWith(`${l.href}/`)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <nav aria-label="Main" className="flex shrink-0 flex-col gap-4 border-b border-slate-200 bg-white p-4 lg:w-56 lg:border-r lg:border-b-0">
       <a href="#main" className="sr-only focus:not-sr-only">
@@ -29,7 +32,7 @@ export function AppNav({ viewer }: { viewer: NavViewer }) {
       </Link>
       <ul className="flex flex-wrap gap-1 lg:flex-col">
         {LINKS.filter((l) => hasPermission(viewer.role, l.permission)).map((l) => {
-          const active = pathname === l.href || pathname.startsWith(`${l.href}/`);
+          const active = l.href === current;
           return (
             <li key={l.href}>
               <Link

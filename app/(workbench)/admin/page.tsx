@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getViewer } from "@/lib/server/auth/viewer";
-import { findDataSources, findRecentDetectionJobs, findScoringConfigs, findUsers } from "@/lib/server/dal/admin";
+import { findRecentDetectionJobs, findScoringConfigs, findUsers } from "@/lib/server/dal/admin";
+import { listDataSources } from "@/lib/server/dal/data-sources";
 import { hasPermission } from "@/lib/domain/auth/permissions";
 import { RunDetectionButton } from "@/components/admin/run-detection-button";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
-import { formatDateTime, formatRelative, humanize } from "@/lib/utils/format";
+import { SourcesSummary } from "@/components/sources/sources-summary";
+import { formatDateTime, humanize } from "@/lib/utils/format";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -15,8 +18,7 @@ export default async function AdminPage() {
   const viewer = await getViewer();
   if (!viewer) redirect("/login");
   if (!hasPermission(viewer.role, "admin.manage")) return <Notice>Only admins can open settings.</Notice>;
-  const [users, sources, configs, jobs] = await Promise.all([findUsers(viewer), findDataSources(viewer), findScoringConfigs(viewer), findRecentDetectionJobs(viewer)]);
-  const now = new Date();
+  const [users, sources, configs, jobs] = await Promise.all([findUsers(viewer), listDataSources(viewer), findScoringConfigs(viewer), findRecentDetectionJobs(viewer)]);
   return (
     <div className="space-y-4">
       <PageHeader title="Settings" description="Users, sources, scoring and detection." />
@@ -43,23 +45,16 @@ export default async function AdminPage() {
             </tbody>
           </table>
         </Card>
-        <Card title="Source systems" id="sources">
-          <ul className="space-y-2 text-sm">
-            {sources.map((s) => {
-              const stale = !s.lastSuccessAt || now.getTime() - s.lastSuccessAt.getTime() > s.slaMinutes * 60_000;
-              return (
-                <li key={s.id} className="flex items-center justify-between gap-2">
-                  <span>
-                    {s.name} <span className="text-xs text-slate-500">({s.kind}, SLA {s.slaMinutes} min)</span>
-                  </span>
-                  <Badge className={stale ? "bg-rose-50 text-rose-800 ring-rose-300" : "bg-emerald-50 text-emerald-800 ring-emerald-300"}>
-                    {s.lastSuccessAt ? `last sync ${formatRelative(s.lastSuccessAt, now)}` : "never synced"}
-                    {stale ? " · stale" : ""}
-                  </Badge>
-                </li>
-              );
-            })}
-          </ul>
+        <Card
+          title="Data sources"
+          id="sources"
+          actions={
+            <Link href="/admin/sources" className="text-sm text-brand-700 underline-offset-2 hover:underline">
+              Manage data sources
+            </Link>
+          }
+        >
+          <SourcesSummary sources={sources} />
         </Card>
         <Card title="Detection" id="detection" actions={<RunDetectionButton />}>
           <p className="mb-2 text-sm text-slate-600">Runs in the background worker (pg-boss queue), never in the web process.</p>

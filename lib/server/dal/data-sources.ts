@@ -45,7 +45,13 @@ export async function getDataSource(viewer: Viewer, sourceId: string) {
   const source = await prisma.dataSource.findUnique({ where: { id: sourceId } });
   if (!source) throw new AppError("NOT_FOUND", "No such data source");
   const { secretCiphertext, ...rest } = source;
-  const info = adapterInfo(source.kind);
+  let info: { modes: ("pull" | "upload" | "push")[]; label: string; adapter: { secretNames: readonly string[] } };
+  try {
+    info = adapterInfo(source.kind);
+  } catch {
+    // A source of a kind this build has no adapter for stays visible (and fixable) instead of breaking the page.
+    info = { modes: [], label: `Unknown kind '${source.kind}'`, adapter: { secretNames: [] } };
+  }
   const setSecrets = Object.entries(decryptSecrets(secretCiphertext)).filter(([, v]) => v).map(([k]) => k);
   return {
     ...rest,
