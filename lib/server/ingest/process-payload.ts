@@ -33,7 +33,17 @@ export async function processPayload(db: PrismaClient, payloadId: string, runId:
   };
   try {
     await db.quarantinedRecord.deleteMany({ where: { payloadId, status: "OPEN" } });
-    for await (const batch of payloadBatches(db, payload, fileOptions)) {
+    // Read ahead: the next batch is parsed and mapped while this one is written (CPU here, I/O in PostgreSQL).
+    const batches = payloadBatches(db, payload, fileOptions)[Symbol.asyncIterator]();
+    let upcoming = batches.next();
+    // If writing fails, the read-ahead's own failure must not surface later as an unhandled rejection.
+    upcoming.catch(() => undefined);
+    for (;;) {
+      const step = await upcoming;
+      if (step.done) break;
+      const batch = step.value;
+      upcoming = batches.next();
+      upcoming.catch(() => undefined);
       const outcome = await db.$transaction(
         async (tx) => {
           const written = await writeCanonicalRecords(tx, payload.source.code, batch.records);

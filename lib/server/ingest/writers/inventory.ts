@@ -8,7 +8,64 @@ import type { RecordIssue } from "@/lib/domain/canonical/records";
 
 type BalanceInput = WriteInput<"inventoryBalance">;
 
-export const writeInventoryBalances: EntityWriter<"inventoryBalance"> = async ({ db, sourceSystem }, inputs) => {
+export const writeInventoryBalances: EntityWriter<"inventoryBalance"> = async (ctx, inputs) => {
+  const plain = latestByKey(inputs.filter((r) => !r.data.lot), (r) => `${r.data.sku}|${r.data.locationCode}`, (r) => r.version);
+  const lots = inputs.filter((r) => r.data.lot);
+  const a = await writePlainBalances(ctx, plain);
+  const b = lots.length ? await writeLotBalances(ctx, lots) : { written: 0, stale: 0, issues: [] };
+  return { written: a.written + b.written, stale: a.stale + b.stale, issues: [...a.issues, ...b.issues] };
+};
+
+/**
+ * The hot path of big imports: one statement per batch resolves SKU and location codes by join, upserts the
+ * balances and reports which rows did not resolve — no lookup round trips.
+ */
+async function writePlainBalances({ db, sourceSystem }: Parameters<EntityWriter<"inventoryBalance">>[0], rows: BalanceInput[]) {
+  if (rows.length === 0) return { written: 0, stale: 0, issues: [] as RecordIssue[] };
+  const [result] = await db.$queryRawUnsafe<{ written: number; missing_item: number[]; missing_location: number[] }[]>(
+    `WITH u AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int4[], $4::int4[], $5::int4[], $6::int4[], $7::int4[], $8::int4[], $9::timestamptz[], $10::int8[])
+         WITH ORDINALITY AS u(sku, loc, oh, al, qh, it, ss, mx, asof, ver, ord)
+     ), r AS (
+       SELECT u.*, i.id AS item_id, l.id AS loc_id FROM u LEFT JOIN "Item" i ON i.sku = u.sku LEFT JOIN "Location" l ON l.code = u.loc
+     ), ins AS (
+       INSERT INTO "InventoryBalance" (id, "itemId", "locationId", "onHand", allocated, "qualityHold", "inTransit", "safetyStock", "maxStock", "sourceUpdatedAt", "sourceSystem", "sourceVersion")
+       SELECT gen_random_uuid()::text, r.item_id, r.loc_id, r.oh, r.al, r.qh, r.it, COALESCE(r.ss, 0), r.mx, r.asof AT TIME ZONE 'UTC', $11, r.ver
+       FROM r WHERE r.item_id IS NOT NULL AND r.loc_id IS NOT NULL
+       ON CONFLICT ("itemId", "locationId") DO UPDATE SET
+         "onHand" = EXCLUDED."onHand", allocated = EXCLUDED.allocated, "qualityHold" = EXCLUDED."qualityHold", "inTransit" = EXCLUDED."inTransit",
+         -- Sources that do not send safety stock (most ERPs keep it elsewhere) leave the stored value alone.
+         "safetyStock" = CASE WHEN $12::bool THEN "InventoryBalance"."safetyStock" ELSE EXCLUDED."safetyStock" END,
+         "sourceUpdatedAt" = EXCLUDED."sourceUpdatedAt", "sourceSystem" = EXCLUDED."sourceSystem", "sourceVersion" = EXCLUDED."sourceVersion"
+       WHERE "InventoryBalance"."sourceVersion" <= EXCLUDED."sourceVersion"
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM ins)::int AS written,
+            COALESCE(array_agg(ord::int) FILTER (WHERE item_id IS NULL), '{}') AS missing_item,
+            COALESCE(array_agg(ord::int) FILTER (WHERE item_id IS NOT NULL AND loc_id IS NULL), '{}') AS missing_location
+     FROM r`,
+    rows.map((r) => r.data.sku),
+    rows.map((r) => r.data.locationCode),
+    rows.map((r) => Math.round(r.data.onHand)),
+    rows.map((r) => Math.round(r.data.allocated)),
+    rows.map((r) => Math.round(r.data.qualityHold)),
+    rows.map((r) => Math.round(r.data.inTransit)),
+    rows.map((r) => (r.data.safetyStock === undefined ? null : Math.round(r.data.safetyStock))),
+    rows.map((r) => (r.data.maxStock == null ? null : Math.round(r.data.maxStock))),
+    rows.map((r) => r.data.asOf.toISOString()),
+    rows.map((r) => String(r.version)),
+    sourceSystem,
+    rows.every((r) => r.data.safetyStock === undefined),
+  );
+  const issues: RecordIssue[] = [
+    ...result.missing_item.map((ord) => unresolved("inventoryBalance", rows[ord - 1], "sku", `unknown SKU '${rows[ord - 1].data.sku}': import the item first or fix the SKU`)),
+    ...result.missing_location.map((ord) => unresolved("inventoryBalance", rows[ord - 1], "locationCode", `unknown location '${rows[ord - 1].data.locationCode}'`)),
+  ];
+  const resolved = rows.length - issues.length;
+  return { written: result.written, stale: resolved - result.written, issues };
+}
+
+async function writeLotBalances({ db, sourceSystem }: Parameters<EntityWriter<"inventoryBalance">>[0], inputs: BalanceInput[]) {
   const items = await lookupIds(db, "Item", "sku", inputs.map((i) => i.data.sku));
   const locations = await lookupIds(db, "Location", "code", inputs.map((i) => i.data.locationCode));
   const issues: RecordIssue[] = [];
@@ -20,42 +77,8 @@ export const writeInventoryBalances: EntityWriter<"inventoryBalance"> = async ({
     else if (!locationId) issues.push(unresolved("inventoryBalance", input, "locationCode", `unknown location '${input.data.locationCode}'`));
     else resolved.push({ ...input, itemId, locationId });
   }
-
-  const plain = latestByKey(resolved.filter((r) => !r.data.lot), (r) => `${r.itemId}|${r.locationId}`, (r) => r.version);
-  const lots = latestByKey(resolved.filter((r) => r.data.lot), (r) => `${r.itemId}|${r.locationId}|${r.data.lot}`, (r) => r.version);
+  const lots = latestByKey(resolved, (r) => `${r.itemId}|${r.locationId}|${r.data.lot}`, (r) => r.version);
   let written = 0;
-
-  if (plain.length > 0) {
-    const rows = await db.$queryRawUnsafe<{ id: string }[]>(
-      `INSERT INTO "InventoryBalance" (id, "itemId", "locationId", "onHand", allocated, "qualityHold", "inTransit", "safetyStock", "maxStock", "sourceUpdatedAt", "sourceSystem", "sourceVersion")
-       SELECT u.id, u.item, u.loc, u.oh, u.al, u.qh, u.it, COALESCE(u.ss, 0), u.mx, u.asof AT TIME ZONE 'UTC', u.sys, u.ver
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::int4[], $6::int4[], $7::int4[], $8::int4[], $9::int4[], $10::timestamptz[], $11::text[], $12::int8[])
-         AS u(id, item, loc, oh, al, qh, it, ss, mx, asof, sys, ver)
-       ON CONFLICT ("itemId", "locationId") DO UPDATE SET
-         "onHand" = EXCLUDED."onHand", allocated = EXCLUDED.allocated, "qualityHold" = EXCLUDED."qualityHold",
-         "inTransit" = EXCLUDED."inTransit",
-         "safetyStock" = CASE WHEN $13::bool THEN "InventoryBalance"."safetyStock" ELSE EXCLUDED."safetyStock" END,
-         "sourceUpdatedAt" = EXCLUDED."sourceUpdatedAt", "sourceSystem" = EXCLUDED."sourceSystem", "sourceVersion" = EXCLUDED."sourceVersion"
-       WHERE "InventoryBalance"."sourceVersion" <= EXCLUDED."sourceVersion"
-       RETURNING id`,
-      plain.map(() => newId()),
-      plain.map((r) => r.itemId),
-      plain.map((r) => r.locationId),
-      plain.map((r) => Math.round(r.data.onHand)),
-      plain.map((r) => Math.round(r.data.allocated)),
-      plain.map((r) => Math.round(r.data.qualityHold)),
-      plain.map((r) => Math.round(r.data.inTransit)),
-      plain.map((r) => (r.data.safetyStock === undefined ? null : Math.round(r.data.safetyStock))),
-      plain.map((r) => (r.data.maxStock == null ? null : Math.round(r.data.maxStock))),
-      plain.map((r) => r.data.asOf.toISOString()),
-      plain.map(() => sourceSystem),
-      plain.map((r) => String(r.version)),
-      // Sources that do not send safety stock (most ERPs keep it elsewhere) leave the stored value alone.
-      plain.every((r) => r.data.safetyStock === undefined),
-    );
-    written += rows.length;
-  }
-
   if (lots.length > 0) {
     const rows = await db.$queryRawUnsafe<{ id: string }[]>(
       `INSERT INTO "LotBalance" (id, "itemId", "locationId", lot, qty, "expiresAt", "sourceSystem", "sourceVersion")
@@ -93,8 +116,8 @@ export const writeInventoryBalances: EntityWriter<"inventoryBalance"> = async ({
       pairs.map((r) => String(r.version)),
     );
   }
-  return { written, stale: plain.length + lots.length - written, issues };
-};
+  return { written, stale: lots.length - written, issues };
+}
 
 /** Latest issue date per item-location (from movement logs); only ever moves forward. Needs the balance to exist. */
 export const writeLastIssues: EntityWriter<"lastIssue"> = async ({ db }, inputs) => {
