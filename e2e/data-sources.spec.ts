@@ -7,9 +7,9 @@ import { query, signIn } from "./support";
  * Data sources admin, end to end: create a webhook source, set its signing secret (never shown again), receive
  * signed events on /api/events, fix and replay a quarantined record, and keep non-admins out.
  *
- * No background worker runs during the browser tests (playwright.config.ts starts only `next start` and the test
- * identity provider), so an accepted event batch stays a RECEIVED payload with a QUEUED run. The quarantine part
- * uses a signed body that is not an event envelope: /api/events quarantines it synchronously (422).
+ * A background worker runs during the browser tests (playwright.config.ts starts `lib/server/jobs/worker.ts`), so an
+ * accepted event batch is processed: its good event lands, its bad one is quarantined and the run ends PARTIAL. A signed
+ * body that is not an event envelope is quarantined synchronously by /api/events (422).
  */
 
 async function expectAccessible(page: Page) {
@@ -94,7 +94,7 @@ test("admin creates a webhook source, sets its secret, receives signed events an
   const forged = await postSigned(request, { code, secret: "not-the-secret", body: "{}", idempotencyKey: `forged-${suffix}` });
   expect(forged.status()).toBe(401);
 
-  // One good and one bad event in a signed batch: stored before the 202, run queued for a worker.
+  // One good and one bad event in a signed batch: stored before the 202, then processed by the worker.
   const batch = JSON.stringify({
     events: [
       { entity: "supplier", id: `${supplierCode}-1`, version: Date.now(), data: { code: `${supplierCode}-GOOD`, name: "E2E good supplier" } },
@@ -105,10 +105,19 @@ test("admin creates a webhook source, sets its secret, receives signed events an
   expect(accepted.status()).toBe(202);
   const acceptedBody = (await accepted.json()) as { payloadId: string; runId: string; duplicate: boolean };
   expect(acceptedBody.duplicate).toBe(false);
+  // The worker finishes the run: PARTIAL, the good supplier written, the bad event quarantined with its field.
+  const runStatus = async () => (await query<{ status: string }>(`SELECT status::text FROM "SyncRun" WHERE id = $1`, [acceptedBody.runId]))[0]?.status;
+  await expect.poll(runStatus, { timeout: 30_000, message: "the worker processes the webhook batch" }).toBe("PARTIAL");
+  const [run] = await query<{ trigger: string; read: number; accepted: number; quarantined: number }>(`SELECT trigger, read, accepted, quarantined FROM "SyncRun" WHERE id = $1`, [acceptedBody.runId]);
+  expect(run).toEqual({ trigger: "webhook", read: 2, accepted: 1, quarantined: 1 });
   const [payload] = await query<{ status: string; runId: string }>(`SELECT status::text, "runId" FROM "RawPayload" WHERE id = $1`, [acceptedBody.payloadId]);
-  expect(payload).toEqual({ status: "RECEIVED", runId: acceptedBody.runId });
-  const [run] = await query<{ status: string; trigger: string }>(`SELECT status::text, trigger FROM "SyncRun" WHERE id = $1`, [acceptedBody.runId]);
-  expect(run).toEqual({ status: "QUEUED", trigger: "webhook" });
+  expect(payload).toEqual({ status: "PARTIAL", runId: acceptedBody.runId });
+  expect(await query(`SELECT name, "sourceSystem" FROM "Supplier" WHERE code = $1`, [`${supplierCode}-GOOD`])).toEqual([{ name: "E2E good supplier", sourceSystem: code }]);
+  const badEvent = await query<{ entity: string; field: string | null; position: string; status: string }>(
+    `SELECT entity, field, position, status::text FROM "QuarantinedRecord" WHERE "runId" = $1`,
+    [acceptedBody.runId],
+  );
+  expect(badEvent).toEqual([{ entity: "supplier", field: "code", position: expect.stringMatching(/event 2$/), status: "OPEN" }]);
   // A repeated delivery with the same key is recognised, not stored twice.
   const again = await postSigned(request, { code, secret, body: batch, idempotencyKey: `batch-${suffix}` });
   expect(again.status()).toBe(200);
@@ -121,24 +130,28 @@ test("admin creates a webhook source, sets its secret, receives signed events an
   expect(((await rejected.json()) as { error: string }).error).toMatch(/expected one event object/);
 
   await page.goto(sourceUrl);
-  // Runs: the queued batch shows a live progress indicator; the rejected body's run failed.
-  const queuedRun = page.locator(`#run-${acceptedBody.runId}`);
-  await expect(queuedRun).toHaveAttribute("data-status", "QUEUED");
-  await expect(queuedRun.getByRole("progressbar")).toBeVisible();
-  await expect(queuedRun).toContainText("waiting for a worker");
+  // Runs: the batch finished PARTIAL with its counts; the rejected body's run failed.
+  const batchRun = page.locator(`#run-${acceptedBody.runId}`);
+  await expect(batchRun).toHaveAttribute("data-status", "PARTIAL");
+  await expect(batchRun).toContainText("read 2 · accepted 1 · quarantined 1");
+  await expect(batchRun.getByRole("progressbar")).toHaveCount(0);
   await expect(page.locator('[data-testid="run-row"][data-status="FAILED"]')).toHaveCount(1);
   // Payloads: two rows (the batch and the rejected body; the forged request and the duplicate stored nothing).
   const payloads = page.getByTestId("payload-row");
   await expect(payloads).toHaveCount(2);
-  await expect(page.locator('[data-testid="payload-row"][data-status="RECEIVED"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="payload-row"][data-status="PARTIAL"]')).toHaveCount(1);
   await expect(page.locator('[data-testid="payload-row"][data-status="FAILED"]')).toContainText("expected one event object");
-  await expect(page.locator('[data-testid="payload-row"][data-status="RECEIVED"]').getByRole("link", { name: "View run" })).toHaveAttribute("href", `#run-${acceptedBody.runId}`);
+  await expect(page.locator('[data-testid="payload-row"][data-status="PARTIAL"]').getByRole("link", { name: "View run" })).toHaveAttribute("href", `#run-${acceptedBody.runId}`);
 
-  // Quarantine: the rejected body with its message.
+  // Quarantine: the rejected body with its message, and the batch's bad event (no supplier code).
   const quarantineRow = page.getByTestId("quarantine-row").filter({ hasText: "expected one event object" });
   await expect(quarantineRow).toHaveCount(1);
   await expect(quarantineRow).toContainText("webhook body");
-  await expect(page.getByRole("heading", { name: "Quarantine (1 open)" })).toBeVisible();
+  const badEventRow = page.getByTestId("quarantine-row").filter({ hasText: badEvent[0].position });
+  await expect(badEventRow).toHaveCount(1);
+  await expect(badEventRow).toContainText("supplier");
+  await expect(badEventRow).toContainText("code");
+  await expect(page.getByRole("heading", { name: "Quarantine (2 open)" })).toBeVisible();
   await expectAccessible(page);
 
   // Fix & replay: pre-filled with the record; a still-invalid fix is rejected inline with the new reason.
@@ -159,7 +172,8 @@ test("admin creates a webhook source, sets its secret, receives signed events an
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(page.getByTestId("quarantine-message")).toContainText("the record was accepted");
   await expect(page.getByTestId("quarantine-row").filter({ hasText: "expected one event object" })).toHaveCount(0);
-  await expect(page.getByRole("heading", { name: "Quarantine (0 open)" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Quarantine (1 open)" })).toBeVisible();
+  await expect(page.getByTestId("quarantine-row").filter({ hasText: badEvent[0].position })).toHaveCount(1);
   const suppliers = await query<{ name: string; sourceSystem: string }>(`SELECT name, "sourceSystem" FROM "Supplier" WHERE code = $1`, [supplierCode]);
   expect(suppliers).toEqual([{ name: "E2E pushed supplier", sourceSystem: code }]);
   await page.reload();

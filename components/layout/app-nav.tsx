@@ -51,7 +51,7 @@ export function AppNav({ viewer }: { viewer: NavViewer }) {
         <div>
           {humanize(viewer.role)} · {viewer.allSites ? "all sites" : `${viewer.siteCount} site${viewer.siteCount === 1 ? "" : "s"}`}
         </div>
-        <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="mt-2 text-brand-700 underline-offset-2 hover:underline">
+        <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="mt-2 text-brand-700 underline underline-offset-2">
           Sign out
         </button>
       </div>

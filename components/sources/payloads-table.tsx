@@ -42,7 +42,7 @@ export function PayloadsTable({ payloads }: { payloads: PayloadView[] }) {
                 <td className="py-2 pr-3 text-xs text-rose-800">{p.error ?? ""}</td>
                 <td className="py-2 pr-3 text-xs">
                   {p.runId ? (
-                    <a href={`#run-${p.runId}`} className="text-brand-700 underline-offset-2 hover:underline">
+                    <a href={`#run-${p.runId}`} className="text-brand-700 underline underline-offset-2">
                       View run
                     </a>
                   ) : (

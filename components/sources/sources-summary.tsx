@@ -27,7 +27,7 @@ export function SourcesSummary({ sources }: { sources: SourceSummaryRow[] }) {
         <ul className="space-y-2" aria-label="Sources needing attention">
           {attention.map((s) => (
             <li key={s.id} className="flex flex-wrap items-center justify-between gap-2">
-              <Link href={`/admin/sources/${s.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+              <Link href={`/admin/sources/${s.id}`} className="text-brand-700 underline underline-offset-2">
                 {s.name}
               </Link>
               <span className="flex items-center gap-2">

@@ -107,7 +107,8 @@ export async function discardQuarantinedAction(input: { id: string; reason: stri
   });
 }
 
-const mappingSchema = z.custom<import("@/lib/adapters/csv/mapping").ColumnMapping>((v) => ColumnMapping.safeParse(v).success, "The column mapping is incomplete or invalid");
+// Validated with the mapping's own schema, so errors name the field (fields.sku.column: …).
+const mappingSchema = ColumnMapping;
 
 const previewSchema = z.object({ payloadId: id, entity: z.string().max(40).optional(), mapping: mappingSchema.optional() });
 

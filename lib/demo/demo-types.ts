@@ -20,6 +20,7 @@ export interface DemoRows {
   customers: Prisma.CustomerCreateManyInput;
   items: Prisma.ItemCreateManyInput;
   balances: Prisma.InventoryBalanceCreateManyInput;
+  lotBalances: Prisma.LotBalanceCreateManyInput;
   purchaseOrders: Prisma.PurchaseOrderCreateManyInput;
   purchaseOrderLines: Prisma.PurchaseOrderLineCreateManyInput;
   asns: Prisma.AsnCreateManyInput;
@@ -44,6 +45,7 @@ export const TABLE_ORDER: DemoTable[] = [
   "customers",
   "items",
   "balances",
+  "lotBalances",
   "purchaseOrders",
   "purchaseOrderLines",
   "asns",

@@ -127,6 +127,15 @@ export interface ItemDef {
   supplierIdx: number | null;
   /** Daily demand of a typical site before the site's weight. */
   baseDemand: number;
+  /** Lot-controlled, perishable items (janitorial chemicals, safety consumables): shelf life in days. */
+  shelfLifeDays: number | null;
+}
+
+/** Janitorial and safety SKUs with idx ≡ 0 mod 3 carry lots with expiry (≈ 9% of SKUs); no rng draw, so other data is unchanged. */
+function shelfLifeOf(idx: number, categoryIdx: number): number | null {
+  const prefix = CATEGORIES[categoryIdx].prefix;
+  if ((prefix !== "JAN" && prefix !== "SAF") || idx % 3 !== 0) return null;
+  return [365, 540, 730][idx % 9 === 0 ? 2 : idx % 2];
 }
 
 /** One item stocked at one site; the unit that balances, orders and plants are built around. */
@@ -205,6 +214,7 @@ export function buildMasterData(seed: number, cfg: ScaleConfig): MasterData {
       leadTimeDays: invalid && i % 200 === 37 ? null : Math.min(45, Math.max(5, sup.leadTimeDays + rng.int(-2, 3))),
       supplierIdx: invalid && i % 200 !== 37 ? null : supIdx,
       baseDemand: Math.max(0.3, rng.logNormal(3, 0.9)),
+      shelfLifeDays: shelfLifeOf(i, categoryIdx),
     });
   }
   // ABC by annual usage value: top 20% of SKUs are A, next 30% B, rest C.
@@ -217,7 +227,7 @@ export function buildMasterData(seed: number, cfg: ScaleConfig): MasterData {
     return {
       id: it.id, sku: `${cat.prefix}-${pad(it.idx, 5)}`, name: itemName(it.idx, cat), uom: "EA",
       unitCost: it.unitCost, unitPrice: it.unitPrice, abcClass: it.abcClass, leadTimeDays: it.leadTimeDays,
-      primarySupplierId: it.supplierIdx === null ? null : suppliers[it.supplierIdx].id,
+      primarySupplierId: it.supplierIdx === null ? null : suppliers[it.supplierIdx].id, shelfLifeDays: it.shelfLifeDays,
     };
   });
 
@@ -245,6 +255,13 @@ function itemName(idx: number, cat: Category): string {
   const noun = cat.nouns[(idx * 13) % cat.nouns.length];
   const spec = cat.specs[(idx * 7 + Math.floor(idx / 10)) % cat.specs.length];
   return `${noun}, ${spec}`;
+}
+
+/** Carriers named on ASNs and transfers (picked by document number: no rng draw). */
+export const CARRIERS = ["UPS Freight", "XPO Logistics", "Old Dominion", "FedEx Freight", "Estes Express", "Saia LTL"] as const;
+
+export function carrierFor(documentNumber: number): string {
+  return CARRIERS[documentNumber % CARRIERS.length];
 }
 
 /** Days relative to asOf as a Date (re-exported for sibling modules). */

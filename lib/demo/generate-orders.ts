@@ -8,7 +8,7 @@
 import type { DemoBatch, DemoRows, DemoTables } from "./demo-types";
 import { addDays, addMinutes, emptyTables, pad, round2 } from "./demo-types";
 import type { ItemLoc, MasterData, ScaleConfig } from "./generate-master-data";
-import { HUB_INDEX, SITES, sourceAgeMinutes } from "./generate-master-data";
+import { HUB_INDEX, SITES, carrierFor, sourceAgeMinutes } from "./generate-master-data";
 import { Rng, deriveSeed } from "./random";
 
 /** Running document numbers shared by plants and background so numbers never collide. */
@@ -36,6 +36,8 @@ export interface ItemLocPlan {
   onHand: number;
   allocated: number;
   sourceAgeMin: number;
+  /** Days since stock was last issued (recent: the background is never dead stock). */
+  lastIssueDaysAgo: number;
 }
 
 /** Pure plan of one background item-location; called once for its balance and once for its orders. */
@@ -71,7 +73,10 @@ export function planItemLoc(seed: number, il: ItemLoc, cfg: ScaleConfig): ItemLo
     const small = rng.chance(0.2) && 1 / onHand <= tol / 2 && il.item.unitCost <= 20;
     count = { daysAgo: rng.float(1, 30), delta: small ? rng.pick([-1, 1]) : 0 };
   }
-  return { so, po, closedPo, hold, releasedHold, count, onHand, allocated, sourceAgeMin: sourceAgeMinutes(rng, SITES[il.siteIdx].source) };
+  const sourceAgeMin = sourceAgeMinutes(rng, SITES[il.siteIdx].source);
+  // Drawn last so the draws above (and every existing document) stay as they were.
+  const lastIssueDaysAgo = d >= 1 ? rng.float(0.05, 2) : rng.float(1, 20);
+  return { so, po, closedPo, hold, releasedHold, count, onHand, allocated, sourceAgeMin, lastIssueDaysAgo };
 }
 
 /** Balance row of a background item-location. */
@@ -83,7 +88,24 @@ export function backgroundBalance(il: ItemLoc, plan: ItemLocPlan, asOf: Date, in
     safetyStock: il.safetyStock, maxStock: plan.onHand + poTotal + inTransit + Math.ceil(il.avgDailyDemand * 30),
     avgDailyDemand: il.avgDailyDemand, demandStdDev: il.demandStdDev,
     sourceUpdatedAt: addMinutes(asOf, -plan.sourceAgeMin), sourceSystem: SITES[il.siteIdx].source,
+    lastIssueAt: addDays(asOf, -plan.lastIssueDaysAgo),
   };
+}
+
+/**
+ * Lots of a lot-controlled background item-location: on hand split FEFO-safe into an older lot
+ * (40%) and a newer one, both received recently, so forecast consumes each long before it expires.
+ */
+export function backgroundLots(il: ItemLoc, onHand: number, asOf: Date): DemoRows["lotBalances"][] {
+  const shelf = il.item.shelfLifeDays;
+  if (shelf === null || onHand <= 0) return [];
+  const older = Math.floor(onHand * 0.4);
+  const site = SITES[il.siteIdx];
+  const lot = (suffix: string, qty: number, receivedDaysAgo: number): DemoRows["lotBalances"] => ({
+    id: `lot_${il.id}_${suffix}`, itemId: il.item.id, locationId: site.id, lot: `L${pad(il.idx, 6)}${suffix}`, qty,
+    receivedAt: addDays(asOf, -receivedDaysAgo), expiresAt: addDays(asOf, shelf - receivedDaysAgo), sourceSystem: site.source,
+  });
+  return [lot("A", older, 40), lot("B", onHand - older, 8)].filter((l) => l.qty > 0);
 }
 
 /** Healthy hub → DC transfers (in memory; small). Returns rows and in-transit qty per item-location id. */
@@ -113,6 +135,7 @@ export function backgroundTransfers(
     transferOrders.push({
       id, number: `TO-${n}`, fromLocationId: SITES[HUB_INDEX].id, toLocationId: SITES[siteIdx].id,
       status: inFlight ? "OPEN" : "CLOSED", shippedAt, expectedAt, receivedAt: inFlight ? null : addDays(expectedAt, rng.float(-0.4, 0.4)),
+      carrier: carrierFor(n),
     });
     const lines = rng.sample(candidates.get(siteIdx)!, rng.int(1, 4));
     lines.forEach((il, k) => {
@@ -140,7 +163,7 @@ export function* backgroundOrderBatches(ctx: OrderCtx): Generator<DemoBatch> {
   for (let start = 0, chunk = 0; start < master.itemLocs.length; start += cfg.chunkSize, chunk++) {
     const slice = master.itemLocs.slice(start, start + cfg.chunkSize).filter((il) => !ctx.reserved.has(il.id));
     const t = buildChunk(ctx, new Rng(deriveSeed(ctx.seed, "chunk", chunk)), slice, customers);
-    for (const table of ["purchaseOrders", "purchaseOrderLines", "asns", "asnLines", "receipts", "receiptLines", "salesOrders", "salesOrderLines", "cycleCounts", "holds"] as const) {
+    for (const table of ["lotBalances", "purchaseOrders", "purchaseOrderLines", "asns", "asnLines", "receipts", "receiptLines", "salesOrders", "salesOrderLines", "cycleCounts", "holds"] as const) {
       if (t[table].length) yield { table, rows: t[table] } as DemoBatch;
     }
   }
@@ -160,6 +183,7 @@ function buildChunk(ctx: OrderCtx, rng: Rng, slice: ItemLoc[], customers: DemoRo
   for (const il of slice) {
     const plan = planItemLoc(ctx.seed, il, ctx.cfg);
     const loc = SITES[il.siteIdx].id;
+    t.lotBalances.push(...backgroundLots(il, plan.onHand, asOf));
     for (const l of plan.so) push(soBySite, il.siteIdx, { il, ...l });
     const key = `${il.siteIdx}:${il.item.supplierIdx}`;
     for (const q of plan.po) push(poGroups, key, { il, qty: q });
@@ -215,7 +239,8 @@ function emitPurchaseOrders(ctx: OrderCtx, rng: Rng, t: DemoTables, groups: Map<
       const promised = addDays(orderedAt, lt);
       t.purchaseOrders.push({
         id: poId, number: `PO-${n}`, supplierId: sup.id, locationId: site.id, status: closed ? "CLOSED" : "OPEN", orderedAt,
-        acknowledgedAt: acked ? addDays(orderedAt, Math.min(rng.float(0.1, 1.2), ageDays * 0.9)) : null, sourceSystem: site.source,
+        acknowledgedAt: acked ? addDays(orderedAt, Math.min(rng.float(0.1, 1.2), ageDays * 0.9)) : null, ackStatus: acked ? "ACCEPTED" : "NONE",
+        sourceSystem: site.source,
       });
       const group = lines.slice(i, i + size);
       group.forEach((l, k) => {
@@ -229,7 +254,7 @@ function emitPurchaseOrders(ctx: OrderCtx, rng: Rng, t: DemoTables, groups: Map<
         const an = ++counters.asn;
         const asnId = `asn_${an}`;
         const shippedAt = addDays(promised, -3).getTime() < orderedAt.getTime() ? orderedAt : addDays(promised, -3);
-        t.asns.push({ id: asnId, number: `ASN-${an}`, purchaseOrderId: poId, supplierId: sup.id, locationId: site.id, shippedAt, eta: promised, status: closed ? "RECEIVED" : "IN_TRANSIT" });
+        t.asns.push({ id: asnId, number: `ASN-${an}`, purchaseOrderId: poId, supplierId: sup.id, locationId: site.id, shippedAt, eta: promised, status: closed ? "RECEIVED" : "IN_TRANSIT", carrier: carrierFor(an) });
         group.forEach((l, k) => t.asnLines.push({ id: `asnl_${an}_${k + 1}`, asnId, purchaseOrderLineId: `pol_${n}_${k + 1}`, itemId: l.il.item.id, qtyShipped: l.qty }));
         if (closed) {
           const rn = ++counters.rcpt;

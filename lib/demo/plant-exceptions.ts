@@ -6,8 +6,8 @@
 import type { DemoRows, DemoTables, PlantedPattern } from "./demo-types";
 import { addDays, addMinutes, emptyTables } from "./demo-types";
 import type { ItemLoc, MasterData } from "./generate-master-data";
-import { SITES, sourceAgeMinutes } from "./generate-master-data";
-import type { DocCounters } from "./generate-orders";
+import { SITES, carrierFor, sourceAgeMinutes } from "./generate-master-data";
+import { backgroundLots, type DocCounters } from "./generate-orders";
 import { Rng, deriveSeed } from "./random";
 
 type Tier = "STRATEGIC" | "KEY" | "STANDARD" | "CREDIT_HOLD";
@@ -31,6 +31,11 @@ export const PLANT_SITES: Record<string, string[]> = {
   DEMAND_SPIKE: ["DC-ATL", "DC-DAL", "DC-SEA"],
   EXCESS_STOCK: ["DC-CHI", "HUB-MEM", "DC-DAL"],
   ALLOCATION_CONFLICT: ["DC-ATL", "DC-LAX"],
+  RECEIPT_QTY_VARIANCE: ["DC-ATL", "DC-CHI", "HUB-MEM"],
+  TRANSFER_RECEIPT_VARIANCE: ["DC-NJ", "DC-LAX"],
+  EXPIRY_RISK: ["DC-ATL", "DC-DAL", "DC-NJ"],
+  SURPLUS_ON_ORDER: ["DC-CHI", "DC-LAX", "HUB-MEM"],
+  OBSOLETE_DEAD_STOCK: ["DC-DAL", "DC-SEA", "HUB-MEM"],
 };
 
 export interface PlantResult {
@@ -104,15 +109,21 @@ class Planter {
     return this.master.suppliers[il.item.supplierIdx!];
   }
 
-  private balance(il: ItemLoc, b: { onHand: number; allocated?: number; qualityHold?: number; inTransit?: number; safetyStock?: number; maxStock?: number }): void {
+  private balance(
+    il: ItemLoc,
+    b: { onHand: number; allocated?: number; qualityHold?: number; inTransit?: number; safetyStock?: number; maxStock?: number; lastIssueDaysAgo?: number; avgDailyDemand?: number; ownLots?: boolean },
+  ): void {
     const site = SITES[il.siteIdx];
     const ss = b.safetyStock ?? il.safetyStock;
     this.t.balances.push({
       id: il.id, itemId: il.item.id, locationId: site.id, onHand: b.onHand, allocated: b.allocated ?? 0, qualityHold: b.qualityHold ?? 0,
       inTransit: b.inTransit ?? 0, safetyStock: ss, maxStock: b.maxStock ?? Math.max(b.onHand, 0) + Math.ceil(il.avgDailyDemand * 60) + ss,
-      avgDailyDemand: il.avgDailyDemand, demandStdDev: il.demandStdDev,
+      avgDailyDemand: b.avgDailyDemand ?? il.avgDailyDemand, demandStdDev: b.avgDailyDemand === 0 ? 0 : il.demandStdDev,
       sourceUpdatedAt: addMinutes(this.asOf, -sourceAgeMinutes(this.rng, site.source)), sourceSystem: site.source,
+      lastIssueAt: addDays(this.asOf, -(b.lastIssueDaysAgo ?? 0.5)),
     });
+    // Lot-controlled items carry their on hand in healthy lots unless the plant writes its own.
+    if (!b.ownLots) this.t.lotBalances.push(...backgroundLots(il, b.onHand, this.asOf));
   }
 
   /** On hand that covers safety stock and forecast over lead time + 7 days, plus extra. */
@@ -132,17 +143,21 @@ class Planter {
     return `sol_${n}_1`;
   }
 
-  private po(il: ItemLoc, o: { orderedDaysAgo: number; ackDaysAfter: number | null; promisedIn: number; originalIn?: number; qty: number }): { poId: string; lineId: string } {
+  private po(
+    il: ItemLoc,
+    o: { orderedDaysAgo: number; ackDaysAfter: number | null; promisedIn: number; originalIn?: number; qty: number; ackStatus?: "ACCEPTED" | "CHANGED"; status?: "OPEN" | "CLOSED"; qtyReceived?: number },
+  ): { poId: string; lineId: string } {
     const site = SITES[il.siteIdx];
     const sup = this.sup(il);
     const n = ++this.counters.po;
     const orderedAt = addDays(this.asOf, -o.orderedDaysAgo);
     this.t.purchaseOrders.push({
-      id: `po_${n}`, number: `PO-${n}`, supplierId: sup.id, locationId: site.id, status: "OPEN", orderedAt,
-      acknowledgedAt: o.ackDaysAfter === null ? null : addDays(orderedAt, o.ackDaysAfter), sourceSystem: site.source,
+      id: `po_${n}`, number: `PO-${n}`, supplierId: sup.id, locationId: site.id, status: o.status ?? "OPEN", orderedAt,
+      acknowledgedAt: o.ackDaysAfter === null ? null : addDays(orderedAt, o.ackDaysAfter),
+      ackStatus: o.ackDaysAfter === null ? "NONE" : (o.ackStatus ?? "ACCEPTED"), sourceSystem: site.source,
     });
     this.t.purchaseOrderLines.push({
-      id: `pol_${n}_1`, purchaseOrderId: `po_${n}`, lineNo: 1, itemId: il.item.id, qtyOrdered: o.qty, qtyReceived: 0, unitCost: il.item.unitCost,
+      id: `pol_${n}_1`, purchaseOrderId: `po_${n}`, lineNo: 1, itemId: il.item.id, qtyOrdered: o.qty, qtyReceived: o.qtyReceived ?? 0, unitCost: il.item.unitCost,
       promisedDate: addDays(this.asOf, o.promisedIn), originalPromisedDate: addDays(this.asOf, o.originalIn ?? o.promisedIn),
     });
     return { poId: `po_${n}`, lineId: `pol_${n}_1` };
@@ -152,7 +167,7 @@ class Planter {
     const n = ++this.counters.asn;
     this.t.asns.push({
       id: `asn_${n}`, number: `ASN-${n}`, purchaseOrderId: po.poId, supplierId: this.sup(il).id, locationId: SITES[il.siteIdx].id,
-      shippedAt: addDays(this.asOf, -shippedDaysAgo), eta: addDays(this.asOf, etaIn), status: "IN_TRANSIT",
+      shippedAt: addDays(this.asOf, -shippedDaysAgo), eta: addDays(this.asOf, etaIn), status: "IN_TRANSIT", carrier: carrierFor(n),
     });
     this.t.asnLines.push({ id: `asnl_${n}_1`, asnId: `asn_${n}`, purchaseOrderLineId: po.lineId, itemId: il.item.id, qtyShipped: qty });
     return `asn_${n}`;
@@ -254,7 +269,7 @@ class Planter {
         const il = this.take(code, (x) => this.stocked.has(`${x.item.idx}:${fromIdx}`));
         const qty = Math.ceil(il.avgDailyDemand * 6);
         const n = ++this.counters.to;
-        this.t.transferOrders.push({ id: `to_${n}`, number: `TO-${n}`, fromLocationId: SITES[fromIdx].id, toLocationId: SITES[il.siteIdx].id, status: "OPEN", shippedAt: addDays(this.asOf, -9), expectedAt: addDays(this.asOf, -5), receivedAt: null });
+        this.t.transferOrders.push({ id: `to_${n}`, number: `TO-${n}`, fromLocationId: SITES[fromIdx].id, toLocationId: SITES[il.siteIdx].id, status: "OPEN", shippedAt: addDays(this.asOf, -9), expectedAt: addDays(this.asOf, -5), receivedAt: null, carrier: carrierFor(n) });
         this.t.transferOrderLines.push({ id: `tol_${n}_1`, transferOrderId: `to_${n}`, itemId: il.item.id, qtyShipped: qty, qtyReceived: 0 });
         this.balance(il, { onHand: this.healthy(il), inTransit: qty, maxStock: this.healthy(il) + qty + Math.ceil(il.avgDailyDemand * 30) });
         return this.record(type, il, { transfer: `to_${n}` }, `shipped from ${from} 9 days ago, expected 5 days ago, not received`);
@@ -283,14 +298,14 @@ class Planter {
       case "CREDIT_HOLD_BLOCKING": {
         const il = this.take(code, () => true);
         const qty = Math.ceil(il.avgDailyDemand * 2);
-        const line = this.so(il, "CREDIT_HOLD", qty, 1, qty, 3);
+        const line = this.so(il, "CREDIT_HOLD", qty, 1, qty, 1);
         this.balance(il, { onHand: this.healthy(il, qty), allocated: qty });
-        return this.record(type, il, { soLines: [line] }, "customer on credit hold, stock allocated, ships tomorrow");
+        return this.record(type, il, { soLines: [line] }, "priority-1 order of a customer on credit hold, stock allocated, ships tomorrow");
       }
       case "SUPPLIER_PROMISE_SLIP": {
         const il = this.take(code, (x) => lt(x) >= 8);
         const qty = Math.ceil(il.avgDailyDemand * 15);
-        const po = this.po(il, { orderedDaysAgo: Math.max(lt(il) - 4, 3), ackDaysAfter: 1, promisedIn: 14, originalIn: 4, qty });
+        const po = this.po(il, { orderedDaysAgo: Math.max(lt(il) - 4, 3), ackDaysAfter: 1, promisedIn: 14, originalIn: 4, qty, ackStatus: "CHANGED" });
         this.balance(il, { onHand: this.healthy(il), maxStock: this.healthy(il) + qty + Math.ceil(il.avgDailyDemand * 30) });
         return this.record(type, il, { poLine: po.lineId }, "promise moved from +4 to +14 days");
       }
@@ -316,6 +331,68 @@ class Planter {
         const high = this.so(il, "STRATEGIC", Math.ceil(d * 3), 1);
         this.balance(il, { onHand: held, allocated: held });
         return this.record(type, il, { soLines: [low, high] }, "priority-5 order due in 12 days holds all stock; strategic priority-1 order due tomorrow is unallocated");
+      }
+      case "RECEIPT_QTY_VARIANCE": {
+        // The dock counted 92% of what the ASN announced; the buyer short-closed the PO.
+        const il = this.take(code, () => true);
+        const qty = Math.max(25, Math.ceil(il.avgDailyDemand * 15));
+        const received = Math.floor(qty * 0.92);
+        const po = this.po(il, { orderedDaysAgo: lt(il) + 3, ackDaysAfter: 1, promisedIn: -2, qty, status: "CLOSED", qtyReceived: received });
+        const asnId = this.asn(il, po, 5, -2, qty);
+        this.t.asns[this.t.asns.length - 1].status = "RECEIVED";
+        const rn = ++this.counters.rcpt;
+        this.t.receipts.push({ id: `rcpt_${rn}`, number: `RCV-${rn}`, locationId: SITES[il.siteIdx].id, purchaseOrderId: po.poId, asnId, receivedAt: addDays(this.asOf, -2) });
+        this.t.receiptLines.push({ id: `rcptl_${rn}_1`, receiptId: `rcpt_${rn}`, purchaseOrderLineId: po.lineId, itemId: il.item.id, qtyReceived: received });
+        this.balance(il, { onHand: this.healthy(il, received) });
+        return this.record(type, il, { poLine: po.lineId, asn: asnId, receipt: `rcpt_${rn}` }, `received ${received} of ${qty} announced on the ASN (92%) two days ago`);
+      }
+      case "TRANSFER_RECEIPT_VARIANCE": {
+        // A hub transfer arrived 10% short yesterday; the sender's books still say it all left.
+        const fromIdx = SITES.findIndex((s) => s.code === "HUB-MEM");
+        const il = this.take(code, (x) => this.stocked.has(`${x.item.idx}:${fromIdx}`));
+        const qty = Math.max(20, Math.ceil(il.avgDailyDemand * 6));
+        const received = qty - Math.max(2, Math.round(qty * 0.1));
+        const n = ++this.counters.to;
+        this.t.transferOrders.push({
+          id: `to_${n}`, number: `TO-${n}`, fromLocationId: SITES[fromIdx].id, toLocationId: SITES[il.siteIdx].id, status: "CLOSED",
+          shippedAt: addDays(this.asOf, -5), expectedAt: addDays(this.asOf, -1.5), receivedAt: addDays(this.asOf, -1), carrier: carrierFor(n),
+        });
+        this.t.transferOrderLines.push({ id: `tol_${n}_1`, transferOrderId: `to_${n}`, itemId: il.item.id, qtyShipped: qty, qtyReceived: received });
+        this.balance(il, { onHand: this.healthy(il, received) });
+        return this.record(type, il, { transfer: `to_${n}` }, `shipped ${qty}, received ${received} yesterday`);
+      }
+      case "EXPIRY_RISK": {
+        // A lot of 40 days' demand expires in 12 days; FEFO consumption can use only 12 days' worth.
+        const il = this.take(code, (x) => x.item.shelfLifeDays !== null);
+        const d = il.avgDailyDemand;
+        const expiring = Math.ceil(d * 40);
+        const fresh = this.healthy(il);
+        const site = SITES[il.siteIdx];
+        const shelf = il.item.shelfLifeDays!;
+        this.t.lotBalances.push(
+          { id: `lot_${il.id}_X`, itemId: il.item.id, locationId: site.id, lot: `LOT-X${il.idx}`, qty: expiring, receivedAt: addDays(this.asOf, -(shelf - 12)), expiresAt: addDays(this.asOf, 12), sourceSystem: site.source },
+          { id: `lot_${il.id}_Y`, itemId: il.item.id, locationId: site.id, lot: `LOT-Y${il.idx}`, qty: fresh, receivedAt: addDays(this.asOf, -5), expiresAt: addDays(this.asOf, shelf - 5), sourceSystem: site.source },
+        );
+        this.balance(il, { onHand: expiring + fresh, maxStock: expiring + fresh + Math.ceil(d * 60), ownLots: true });
+        return this.record(type, il, { lot: `LOT-X${il.idx}` }, `lot of ${expiring} (40 days of demand) expires in 12 days`);
+      }
+      case "SURPLUS_ON_ORDER": {
+        // Healthy stock near max; an acknowledged PO of 70 days' demand lands in 6 days and overshoots max.
+        const il = this.take(code, (x) => lt(x) >= 8 && x.item.abcClass !== "C");
+        const d = il.avgDailyDemand;
+        const onHand = this.healthy(il);
+        const qty = Math.ceil((d * 70) / 5) * 5;
+        const po = this.po(il, { orderedDaysAgo: Math.max(lt(il) - 6, 2), ackDaysAfter: 0.5, promisedIn: 6, qty });
+        const asnId = this.asn(il, po, 1, 6, qty);
+        this.balance(il, { onHand, maxStock: onHand + Math.ceil(d * 10) });
+        return this.record(type, il, { poLine: po.lineId, asn: asnId }, `PO of ${qty} (70 days) lands in 6 days with stock already near max`);
+      }
+      case "OBSOLETE_DEAD_STOCK": {
+        // Nothing issued for 14 months, no demand, no orders: stock worth well over $5k sits idle.
+        const il = this.take(code, (x) => x.item.unitCost >= 10);
+        const onHand = Math.max(60, Math.ceil(6000 / il.item.unitCost));
+        this.balance(il, { onHand, avgDailyDemand: 0, safetyStock: 0, maxStock: onHand + 10, lastIssueDaysAgo: 420 });
+        return this.record(type, il, {}, `${onHand} units, last issued 420 days ago, no demand`);
       }
       default:
         throw new Error(`unknown plant type ${type}`);

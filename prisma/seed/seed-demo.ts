@@ -2,6 +2,7 @@
  * Inserts the deterministic demo data set (lib/demo) into an empty database: users with bcrypt
  * hashes and their sites, data sources, master data, balances and documents, in FK-safe order via
  * PostgreSQL COPY (prisma/seed/copy-rows.ts). Streams batches, so bench scale (~1M order lines) stays memory-bounded.
+ * Also inserts the default routing rules (lib/demo/demo-routing-rules.ts).
  * Does not insert ScoringConfig and does not run detection (the caller does both).
  */
 import bcrypt from "bcryptjs";
@@ -9,6 +10,7 @@ import pg from "pg";
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import type { DemoBatch, DemoScale } from "@/lib/demo/demo-types";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/demo/demo-users";
+import { DEMO_ROUTING_RULES } from "@/lib/demo/demo-routing-rules";
 import { createDemoStream } from "@/lib/demo/generate-demo";
 import { SITES } from "@/lib/demo/generate-master-data";
 import { copyRows } from "./copy-rows";
@@ -65,6 +67,9 @@ export async function seedDemo(prisma: PrismaClient, opts: SeedDemoOptions): Pro
   await prisma.userSite.createMany({ data: userSites });
   counts.users = DEMO_USERS.length;
   counts.userSites = userSites.length;
+  // Routing rules name users (assignees), so they come after them.
+  await prisma.routingRule.createMany({ data: DEMO_ROUTING_RULES.map((r) => ({ ...r, conditions: { ...r.conditions }, enabled: true })) });
+  counts.routingRules = DEMO_ROUTING_RULES.length;
 
   const ms = Date.now() - t0;
   const rows = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -80,6 +85,7 @@ const TABLE_NAMES: Record<DemoBatch["table"], string> = {
   customers: "Customer",
   items: "Item",
   balances: "InventoryBalance",
+  lotBalances: "LotBalance",
   purchaseOrders: "PurchaseOrder",
   purchaseOrderLines: "PurchaseOrderLine",
   asns: "Asn",

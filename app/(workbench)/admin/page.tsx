@@ -49,7 +49,7 @@ export default async function AdminPage() {
           title="Data sources"
           id="sources"
           actions={
-            <Link href="/admin/sources" className="text-sm text-brand-700 underline-offset-2 hover:underline">
+            <Link href="/admin/sources" className="text-sm text-brand-700 underline underline-offset-2">
               Manage data sources
             </Link>
           }

@@ -4,7 +4,9 @@ import type { PulledPage } from "@/lib/adapters/types";
 import { startFakeErpServer, type FakeErpServer } from "@/lib/adapters/testing/fake-erp-server";
 import { fakeErpnextContext } from "@/lib/adapters/testing/adapter-contexts";
 import { SourceAuthError } from "@/lib/adapters/http/errors";
+import { validateRecord } from "@/lib/domain/canonical/records";
 import { erpnextAdapter } from "./index";
+import { MASTER_DOCTYPES } from "./doctypes";
 
 async function collect(pages: AsyncIterable<PulledPage>): Promise<PulledPage[]> {
   const out: PulledPage[] = [];
@@ -40,6 +42,43 @@ describe("ERPNext pull against the fake server", () => {
     assert.deepEqual((last.cursor as Record<string, unknown>).Bin, { modified: tail.modified, name: tail.name });
     const issues = pages.flatMap((p) => erpnextAdapter.transform(p, ctx.config).issues);
     assert.deepEqual(issues, []);
+  });
+
+  it("pulls master data first, and every record of the fixture passes the canonical schema and resolves", async () => {
+    const ctx = fakeErpnextContext(erp.url);
+    const pages = await collect(erpnextAdapter.pull!(ctx, null));
+    const doctypeOf = (p: PulledPage) => p.label.replace(/ (page \d+|PUR-ORD-.*)$/, "");
+    const isMaster = (p: PulledPage) => (MASTER_DOCTYPES as readonly string[]).includes(doctypeOf(p));
+    const firstTransaction = pages.findIndex((p) => !isMaster(p));
+    assert.deepEqual([...new Set(pages.slice(0, firstTransaction).map(doctypeOf))], ["Warehouse", "Supplier", "Item"]);
+    assert.ok(pages.slice(firstTransaction).every((p) => !isMaster(p)), "no master data page after a transaction page");
+    assert.deepEqual([...new Set(pages.slice(firstTransaction).map(doctypeOf))], ["Purchase Order", "Bin", "Stock Ledger Entry"]);
+
+    const results = pages.map((p) => erpnextAdapter.transform(p, ctx.config));
+    assert.deepEqual(results.flatMap((r) => r.issues), []);
+    const records = results.flatMap((r) => r.records);
+    for (const r of records) assert.equal(validateRecord(r).ok, true, JSON.stringify(r));
+    const keys = (entity: string, key: string) => new Set(records.filter((r) => r.entity === entity).map((r) => (r.data as Record<string, string>)[key]));
+    assert.deepEqual(keys("location", "code"), new Set(["AW-BOTHELL", "AW-SEATTLE"]));
+    for (const r of records) {
+      const d = r.data as Record<string, unknown>;
+      const lines = (d.lines as Array<{ sku: string }> | undefined) ?? [];
+      for (const sku of [d.sku, ...lines.map((l) => l.sku)].filter(Boolean)) assert.ok(keys("item", "sku").has(sku as string), `${r.origin.position}: ${String(sku)}`);
+      if (d.locationCode) assert.ok(keys("location", "code").has(d.locationCode as string), r.origin.position);
+      if (d.supplierCode) assert.ok(keys("supplier", "code").has(d.supplierCode as string), r.origin.position);
+    }
+  });
+
+  it("pulls an edited item and supplier on their own modified", async () => {
+    const ctx = fakeErpnextContext(erp.url);
+    const cursor = (await collect(erpnextAdapter.pull!(ctx, null))).at(-1)!.cursor;
+    erp.state.touchErpnext("Item", "CN-6137", { lead_time_days: 30 });
+    erp.state.touchErpnext("Supplier", "Wood Fitness", { supplier_name: "Wood Fitness Ltd." });
+    const second = await collect(erpnextAdapter.pull!(ctx, cursor));
+    assert.deepEqual(second.map((p) => p.label), ["Supplier page 1", "Item page 1"]);
+    const [supplier, item] = second.map((p) => erpnextAdapter.transform(p, ctx.config).records.map((r) => r.data as Record<string, unknown>));
+    assert.deepEqual(supplier, [{ code: "Wood Fitness", name: "Wood Fitness Ltd." }]);
+    assert.deepEqual(item.map((d) => [d.sku, d.leadTimeDays]), [["CN-6137", 30]]);
   });
 
   it("pulls only changed documents on the second run, and nothing on the third", async () => {
@@ -81,7 +120,7 @@ describe("ERPNext pull against the fake server", () => {
     await assert.rejects(collect(erpnextAdapter.pull!(ctx, null)), (err: unknown) => {
       assert.ok(err instanceof SourceAuthError);
       assert.equal(err.status, 401);
-      assert.match(err.message, /GET \/api\/resource\/Purchase Order answered HTTP 401: Invalid Authentication Token/);
+      assert.match(err.message, /GET \/api\/resource\/Warehouse answered HTTP 401: Invalid Authentication Token/);
       assert.doesNotMatch(err.message, /leaked-secret-42/);
       return true;
     });

@@ -1,6 +1,8 @@
 /**
- * Incremental pull, oldest change first: Bin and Stock Ledger Entry list pages as they come; Purchase Orders listed by
- * name and then read one by one (the list API does not return child tables), one page per document.
+ * Incremental pull, oldest change first. Master data first — Warehouse (mapped ones only), Supplier and Item list
+ * pages — so a fresh database resolves every reference; then Purchase Orders, listed by name and read one by one (the
+ * list API does not return child tables), one page per document; then Bins before Stock Ledger Entries, whose
+ * last-issue dates land on the balances the Bins create.
  *
  * Pages are keyset pages, not growing offsets: `modified >= m AND (modified > m OR name > n)` after the last row
  * (m, n) delivered — Frappe's filters AND, its or_filters OR. A document edited mid-pull then cannot shift an unseen
@@ -10,7 +12,7 @@ import type { AdapterContext, PulledPage } from "@/lib/adapters/types";
 import { ErpnextClient, type ListQuery } from "./client";
 import type { ErpnextConfig } from "./config";
 import { parseErpnextCursor, type ErpnextCursor, type ErpnextPosition } from "./cursor";
-import { baseFilters, LIST_FIELDS, type PulledDoctype } from "./doctypes";
+import { baseFilters, LIST_FIELDS, MASTER_DOCTYPES, type PulledDoctype } from "./doctypes";
 
 const ORDER_BY = "modified asc, name asc";
 const JSON_CONTENT = "application/json";
@@ -18,6 +20,7 @@ const JSON_CONTENT = "application/json";
 export async function* pullErpnext(ctx: AdapterContext<ErpnextConfig>, since: unknown): AsyncIterable<PulledPage> {
   const client = new ErpnextClient(ctx);
   const cursor: ErpnextCursor = { ...parseErpnextCursor(since) };
+  for (const doctype of MASTER_DOCTYPES) yield* listPages(client, ctx, doctype, cursor);
   for await (const { rows } of changedRows(client, ctx, "Purchase Order", cursor)) {
     for (const row of rows) {
       const { text: docText } = await client.get("Purchase Order", row.name);
@@ -25,11 +28,14 @@ export async function* pullErpnext(ctx: AdapterContext<ErpnextConfig>, since: un
       yield { kind: "api-page", contentType: JSON_CONTENT, label: `Purchase Order ${row.name}`, body: docText, cursor: structuredClone(cursor) };
     }
   }
-  for (const doctype of ["Stock Ledger Entry", "Bin"] as const) {
-    for await (const { rows, text, page } of changedRows(client, ctx, doctype, cursor)) {
-      cursor[doctype] = rows[rows.length - 1];
-      yield { kind: "api-page", contentType: JSON_CONTENT, label: `${doctype} page ${page}`, body: text, cursor: structuredClone(cursor) };
-    }
+  for (const doctype of ["Bin", "Stock Ledger Entry"] as const) yield* listPages(client, ctx, doctype, cursor);
+}
+
+/** A doctype's changed rows as list pages, exactly as Frappe answered them. */
+async function* listPages(client: ErpnextClient, ctx: AdapterContext<ErpnextConfig>, doctype: PulledDoctype, cursor: ErpnextCursor): AsyncIterable<PulledPage> {
+  for await (const { rows, text, page } of changedRows(client, ctx, doctype, cursor)) {
+    cursor[doctype] = rows[rows.length - 1];
+    yield { kind: "api-page", contentType: JSON_CONTENT, label: `${doctype} page ${page}`, body: text, cursor: structuredClone(cursor) };
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { ResultBuilder } from "@/lib/adapters/odoo/result-builder";
 import type { ErpnextConfig } from "./config";
+import { supplierCodeOf } from "./transform-suppliers";
 import { num, parseFrappeDatetime, text } from "./values";
 
 const CLOSED_STATUSES = new Set(["Completed", "Closed", "Delivered"]);
@@ -63,7 +64,7 @@ export function transformPurchaseOrder(doc: Record<string, unknown>, config: Erp
     origin: { position },
     data: {
       number: name,
-      supplierCode: config.supplierMap[supplier] ?? supplier,
+      supplierCode: supplierCodeOf(supplier, config),
       locationCode,
       status: docstatus === 2 ? "CANCELLED" : CLOSED_STATUSES.has(String(doc.status)) ? "CLOSED" : "OPEN",
       orderedAt: orderedAt.toISOString(),

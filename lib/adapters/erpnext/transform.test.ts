@@ -13,7 +13,7 @@ const config = erpnextConfigSchema.parse({
 });
 type Doc = Record<string, unknown> & { name: string };
 const docs = fixture.doctypes as unknown as Record<string, Doc[]>;
-const listPage = (doctype: "Bin" | "Stock Ledger Entry", rows: Doc[]) => ({
+const listPage = (doctype: "Bin" | "Stock Ledger Entry" | "Warehouse" | "Supplier" | "Item", rows: Doc[]) => ({
   kind: "api-page" as const,
   contentType: "application/json",
   label: `${doctype} page 1`,
@@ -110,5 +110,53 @@ describe("ERPNext Stock Ledger Entry pages", () => {
     assert.deepEqual(bad.issues.map((i) => [i.entity, i.position, i.field]), [["lastIssue", "Stock Ledger Entry MAT-SLE-2025-00007", "posting_date"]]);
     const html = transformErpnextPage({ kind: "api-page", contentType: "text/html", label: "Bin page 1", body: "<html>" }, config);
     assert.match(html.issues[0].message, /not JSON/);
+  });
+});
+
+describe("ERPNext master data pages", () => {
+  it("turns mapped warehouses into DC locations and reports a mapped group warehouse", () => {
+    const grouped = { ...config, warehouseMap: { ...config.warehouseMap, "All Warehouses - AW": "AW-ALL" } };
+    const r = transformErpnextPage(listPage("Warehouse", docs.Warehouse), grouped);
+    assert.deepEqual(r.records.map((x) => [x.entity, data(x).code, data(x).name, data(x).kind, x.externalId]), [
+      ["location", "AW-BOTHELL", "Stores - AW", "DC", "Warehouse Stores - AW"],
+      ["location", "AW-SEATTLE", "Finished Goods - AW", "DC", "Warehouse Finished Goods - AW"],
+    ]);
+    assert.deepEqual(r.issues.map((i) => [i.entity, i.position, i.field]), [["location", "Warehouse All Warehouses - AW", "is_group"]]);
+    assert.ok(r.records.every((x) => validateRecord(x).ok));
+  });
+
+  it("turns suppliers into suppliers with the code purchase orders use, disabled ones included", () => {
+    const r = transformErpnextPage(listPage("Supplier", docs.Supplier), config);
+    assert.deepEqual(r.issues, []);
+    const byCode = Object.fromEntries(r.records.map((x) => [data(x).code, data(x)]));
+    assert.deepEqual(byCode["V-PROSEWARE"], { code: "V-PROSEWARE", name: "Proseware, Inc." });
+    assert.deepEqual(byCode["Trey Research"], { code: "Trey Research", name: "Trey Research Ltd." });
+    const poSuppliers = docs["Purchase Order"].map((d) => transformErpnextPage(docPage(d), config).records[0]).filter(Boolean).map((x) => data(x).supplierCode as string);
+    assert.ok(poSuppliers.length > 0 && poSuppliers.every((code) => code in byCode), "every PO's supplier code is a supplier");
+    assert.ok(r.records.every((x) => validateRecord(x).ok));
+    assert.equal(r.records.find((x) => data(x).code === "V-PROSEWARE")?.version, Date.parse("2025-01-02T09:00:00Z"), "version = modified");
+  });
+
+  it("turns items into items: valuation rate as cost, standard rate as price, lead_time_days 0 as unknown", () => {
+    const r = transformErpnextPage(listPage("Item", docs.Item), config);
+    assert.deepEqual(r.issues, []);
+    const items = Object.fromEntries(r.records.map((x) => [data(x).sku, data(x)]));
+    assert.deepEqual(items["AR-5381"], { sku: "AR-5381", name: "Adjustable Race", uom: "EA", unitCost: 47.87, unitPrice: 76.59, leadTimeDays: 17 });
+    assert.equal(items["CR-7833"].leadTimeDays, null);
+    assert.equal(items["DC-9824"].unitPrice, 0.2, "no standard rate: the cost stands in");
+    assert.ok(items["FR-R38B-58"] && items["FRT-001"], "disabled and non-stock items are kept so references resolve");
+    assert.equal(r.records.length, docs.Item.length);
+    assert.ok(r.records.every((x) => validateRecord(x).ok));
+  });
+
+  it("reports unreadable items by name and field, keeping the rest", () => {
+    const rows = [{ ...docs.Item[0], valuation_rate: "n/a" }, { ...docs.Item[1], lead_time_days: 2.5 }, { ...docs.Item[2], stock_uom: "Imperial Gallon (UK)" }, docs.Item[3]];
+    const r = transformErpnextPage(listPage("Item", rows), config);
+    assert.deepEqual(r.issues.map((i) => [i.entity, i.position, i.field]), [
+      ["item", "Item AR-5381", "valuation_rate"],
+      ["item", "Item BA-8327", "lead_time_days"],
+      ["item", "Item BE-2908", "stock_uom"],
+    ]);
+    assert.deepEqual(r.records.map((x) => data(x).sku), ["CA-5965"]);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Pure: a stored ERPNext page → canonical records and per-record issues. Lists ({"data": [...]}) are "Bin page n" and
- * "Stock Ledger Entry page n"; a Purchase Order page is one document ({"data": {...}}) labelled with its name.
+ * Pure: a stored ERPNext page → canonical records and per-record issues. Lists ({"data": [...]}) are "Warehouse page n",
+ * "Supplier page n", "Item page n", "Bin page n" and "Stock Ledger Entry page n"; a Purchase Order page is one document ({"data": {...}}) labelled with its name.
  */
 import type { RawPayloadInput } from "@/lib/adapters/types";
 import type { TransformResult } from "@/lib/domain/canonical/records";
@@ -8,7 +8,10 @@ import { ResultBuilder } from "@/lib/adapters/odoo/result-builder";
 import type { ErpnextConfig } from "./config";
 import { transformBins } from "./transform-bins";
 import { transformLedger } from "./transform-ledger";
+import { transformItems } from "./transform-items";
 import { transformPurchaseOrder } from "./transform-purchase-order";
+import { transformSuppliers } from "./transform-suppliers";
+import { transformWarehouses } from "./transform-warehouses";
 
 export function transformErpnextPage(payload: RawPayloadInput, config: ErpnextConfig): TransformResult {
   const out = new ResultBuilder();
@@ -27,6 +30,9 @@ export function transformErpnextPage(payload: RawPayloadInput, config: ErpnextCo
   }
   const list = Array.isArray(data) ? data.filter(isObject) : null;
   if (!list) out.issue("unknown", payload.label, null, 'page is not a list ({"data": [...]})', payload.body.slice(0, 2000));
+  else if (payload.label.startsWith("Warehouse page")) transformWarehouses(list, config, out);
+  else if (payload.label.startsWith("Supplier page")) transformSuppliers(list, config, out);
+  else if (payload.label.startsWith("Item page")) transformItems(list, config, out);
   else if (payload.label.startsWith("Bin page")) transformBins(list, config, out);
   else if (payload.label.startsWith("Stock Ledger Entry page")) transformLedger(list, config, out);
   else out.issue("unknown", payload.label, null, `no ERPNext transform for "${payload.label}"`, null);

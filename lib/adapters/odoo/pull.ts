@@ -2,40 +2,32 @@
  * Incremental pull: for each model, rows with (write_date, id) after the cursor, oldest first, `pageSize` at a time.
  * Every page is yielded with the exact JSON-RPC response text and the cursor to resume from once it is processed.
  *
+ * Order: master data (pull-master-data.ts), then stock, then purchase orders (headers before lines, so a new PO's
+ * header is written before its lines reference it), then moves — receipts need the PO lines, and last-issue dates
+ * land on balances, so both come after what they update.
+ *
  * stock.quant is different: a balance is the sum of all quants of a product over the internal locations mapped to
  * one location code, so a page of only the changed quants would give partial sums. The changed quants only tell us
  * which products moved; the page we yield is then *all* quants of those products, which the transform can sum.
  */
 import type { AdapterContext, PulledPage } from "@/lib/adapters/types";
-import { OdooClient, type DomainTerm } from "./client";
+import { OdooClient } from "./client";
 import type { OdooConfig } from "./config";
 import { afterPosition, parseOdooCursor, positionOf, type OdooCursor } from "./cursor";
-import { baseDomain, MODEL_FIELDS, type PulledModel } from "./models";
+import { baseDomain, MODEL_FIELDS } from "./models";
+import { pullMasterData } from "./pull-master-data";
+import { JSON_CONTENT, ODOO_ORDER, pullChangedRows } from "./pull-pages";
 import { many2one } from "./values";
 
-export const ODOO_ORDER = "write_date asc, id asc";
-const JSON_CONTENT = "application/json";
+export { ODOO_ORDER } from "./pull-pages";
 
 export async function* pullOdoo(ctx: AdapterContext<OdooConfig>, since: unknown): AsyncIterable<PulledPage> {
   const client = new OdooClient(ctx);
   const cursor: OdooCursor = { ...parseOdooCursor(since) };
-  // Headers before lines, so a new PO's header is written before its lines reference it.
+  yield* pullMasterData(client, ctx, cursor);
+  yield* pullQuantsOfChangedProducts(client, ctx, cursor);
   for (const model of ["purchase.order", "purchase.order.line", "stock.move"] as const) {
     yield* pullChangedRows(client, ctx, model, cursor);
-  }
-  yield* pullQuantsOfChangedProducts(client, ctx, cursor);
-}
-
-async function* pullChangedRows(client: OdooClient, ctx: AdapterContext<OdooConfig>, model: PulledModel, cursor: OdooCursor): AsyncIterable<PulledPage> {
-  const { pageSize } = ctx.config;
-  for (let page = 1; ; page++) {
-    const domain: DomainTerm[] = [...baseDomain(model, ctx.config), ...afterPosition(cursor[model])];
-    const { result: rows, text } = await client.searchRead(model, domain, MODEL_FIELDS[model], { limit: pageSize, offset: 0, order: ODOO_ORDER });
-    if (rows.length === 0) return;
-    cursor[model] = positionOf(rows[rows.length - 1]);
-    ctx.log?.(`odoo ${model} page ${page}: ${rows.length} rows`);
-    yield { kind: "api-page", contentType: JSON_CONTENT, label: `${model} page ${page}`, body: text, cursor: structuredClone(cursor) };
-    if (rows.length < pageSize) return;
   }
 }
 

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import fixture from "@/lib/adapters/testing/fixtures/odoo.json";
 import { validateRecord, type CanonicalRecord } from "@/lib/domain/canonical/records";
 import { odooConfigSchema } from "./config";
-import { MODEL_FIELDS, type PulledModel } from "./models";
+import { bundleAnswers } from "./answers";
+import { MODEL_FIELDS, SUPPLIERINFO, SUPPLIERINFO_FIELDS, type PulledModel } from "./models";
 import { transformOdooPage } from "./transform";
 
 const config = odooConfigSchema.parse({
@@ -19,10 +20,18 @@ const config = odooConfigSchema.parse({
 type Row = Record<string, unknown> & { id: number };
 const models = fixture.models as unknown as Record<string, Row[]>;
 
-/** A search_read answer as Odoo sends it, with the adapter's fields, for the given fixture rows. */
+/** A search_read answer as Odoo sends it, with the given fields, for the given fixture rows. */
+const answer = (rows: Row[], fields: string[]) =>
+  JSON.stringify({ jsonrpc: "2.0", id: 3, result: rows.map((r) => Object.fromEntries([["id", r.id], ...fields.map((f) => [f, r[f] ?? false])])) });
+
 function page(model: PulledModel, rows: Row[], label = `${model} page 1`) {
-  const result = rows.map((r) => Object.fromEntries([["id", r.id], ...MODEL_FIELDS[model].map((f) => [f, r[f] ?? false])]));
-  return { kind: "api-page" as const, contentType: "application/json", label, body: JSON.stringify({ jsonrpc: "2.0", id: 3, result }) };
+  return { kind: "api-page" as const, contentType: "application/json", label, body: answer(rows, MODEL_FIELDS[model]) };
+}
+
+/** A partner or product page as pull bundles it: the rows' answer plus the vendor lines' answer. */
+function bundlePage(model: "res.partner" | "product.product", rows: Row[], lines: Row[]) {
+  const body = bundleAnswers({ [model]: answer(rows, MODEL_FIELDS[model]), [SUPPLIERINFO]: answer(lines, SUPPLIERINFO_FIELDS) });
+  return { kind: "api-page" as const, contentType: "application/json", label: `${model} page 1`, body };
 }
 
 const byId = (model: string, ...ids: number[]) => models[model].filter((r) => ids.includes(r.id));
@@ -160,9 +169,95 @@ describe("Odoo pages that are not search_read answers", () => {
     const base = { kind: "api-page" as const, contentType: "application/json" };
     const bad = transformOdooPage({ ...base, label: "stock.quant page 1", body: "<html>502</html>" }, config);
     const err = transformOdooPage({ ...base, label: "stock.quant page 1", body: JSON.stringify({ jsonrpc: "2.0", id: 1, error: { data: { message: "Access Denied" } } }) }, config);
-    const unknown = transformOdooPage({ ...base, label: "res.partner page 1", body: '{"result":[]}' }, config);
+    const unknown = transformOdooPage({ ...base, label: "res.users page 1", body: '{"result":[]}' }, config);
     assert.match(bad.issues[0].message, /not JSON/);
     assert.match(err.issues[0].message, /Access Denied/);
-    assert.match(unknown.issues[0].message, /res.partner/);
+    assert.match(unknown.issues[0].message, /res.users/);
+  });
+});
+
+describe("Odoo master data pages", () => {
+  const lines = models[SUPPLIERINFO];
+  const vendors = models["res.partner"].filter((p) => (p.supplier_rank as number) > 0);
+
+  it("turns mapped warehouses into DC locations named after the warehouse, and skips unmapped ones", () => {
+    const extra = { ...config, locationMap: { ...config.locationMap, "AW1/Stock/Tool Crib": "AW-BOTHELL-TOOLS" } };
+    const r = transformOdooPage(page("stock.warehouse", [...models["stock.warehouse"], { id: 3, name: "AW Outlet", code: "AW3", lot_stock_id: [40, "AW3/Stock"], view_location_id: [39, "AW3"], write_date: "2025-03-01 08:00:00" }]), extra);
+    assert.deepEqual(r.issues, []);
+    assert.deepEqual(r.records.map((x) => [x.entity, data(x).code, data(x).name, data(x).kind, x.externalId]), [
+      ["location", "AW-BOTHELL", "AW Bothell", "DC", "stock.warehouse 1"],
+      ["location", "AW-BOTHELL-TOOLS", "AW Bothell (AW1/Stock/Tool Crib)", "DC", "stock.warehouse 1"],
+      ["location", "AW-SEATTLE", "AW Seattle", "DC", "stock.warehouse 2"],
+    ]);
+    assert.ok(r.records.every((x) => validateRecord(x).ok && x.version === Date.parse("2025-03-01T08:00:00Z")));
+  });
+
+  it("turns vendors into suppliers with the PO header's code and their median vendor lead time", () => {
+    const r = transformOdooPage(bundlePage("res.partner", vendors, lines), config);
+    assert.deepEqual(r.issues, []);
+    const suppliers = Object.fromEntries(r.records.map((x) => [data(x).code, data(x)]));
+    // supplierMap renames Litware, as it does on PO headers; the others keep their display name.
+    assert.deepEqual(suppliers["V-LITWARE"], { code: "V-LITWARE", name: "Litware, Inc.", leadTimeDays: 17 });
+    // Business Equipment Center: delays 12, 14, 12 → median 12.
+    assert.equal(suppliers["Business Equipment Center"].leadTimeDays, 12);
+    // American Bicycles and Wheels: 20, 21, 20 → 20.
+    assert.equal(suppliers["American Bicycles and Wheels"].leadTimeDays, 20);
+    const headers = transformOdooPage(page("purchase.order", models["purchase.order"].filter((o) => o.state !== "draft")), config).records.map((x) => data(x).supplierCode);
+    assert.ok(headers.every((code) => code as string in suppliers), "every PO header names a supplier the partner page created");
+    assert.ok(r.records.every((x) => x.entity === "supplier" && validateRecord(x).ok));
+  });
+
+  it("sends no lead time for a vendor without pricelist lines (the stored one is kept), and reports a vendor without a name", () => {
+    const r = transformOdooPage(bundlePage("res.partner", [byId("res.partner", 300)[0], { ...byId("res.partner", 301)[0], name: false }], []), config);
+    assert.deepEqual(r.issues.map((i) => [i.entity, i.position, i.field]), [["supplier", "res.partner id 301", "name"]]);
+    const parsed = validateRecord(r.records[0]);
+    assert.ok(parsed.ok && (parsed.data as { leadTimeDays?: number }).leadTimeDays === undefined);
+  });
+
+  it("turns products into items: SKU, stock unit, cost, list price, and the first vendor line in Odoo's order", () => {
+    const r = transformOdooPage(bundlePage("product.product", models["product.product"], lines), config);
+    assert.deepEqual(r.issues, []);
+    const items = Object.fromEntries(r.records.map((x) => [data(x).sku, data(x)]));
+    assert.deepEqual(items["AR-5381"], { sku: "AR-5381", name: "Adjustable Race", uom: "EA", unitCost: 47.87, unitPrice: 76.59, leadTimeDays: 17, primarySupplierCode: "V-LITWARE" });
+    // Two lines with sequence 1: the one with the larger min_qty (Wood Fitness, 100) comes first.
+    assert.deepEqual([items["BA-8327"].primarySupplierCode, items["BA-8327"].leadTimeDays], ["Wood Fitness", 19]);
+    assert.deepEqual([items["CR-7833"].primarySupplierCode, items["CR-7833"].leadTimeDays], [null, null], "no vendor line");
+    assert.equal(r.records.length, models["product.product"].length);
+    assert.ok(r.records.every((x) => x.entity === "item" && validateRecord(x).ok));
+  });
+
+  it("ignores vendor lines pinned to another variant and versions an item by its newest line", () => {
+    const product = byId("product.product", 109)[0];
+    const pinned = { ...byId(SUPPLIERINFO, 914)[0], id: 990, sequence: 0, delay: 3, product_id: [150, "[CR-9981-B] Crown Race (B)"], write_date: "2025-03-05 10:00:00" };
+    const edited = { ...byId(SUPPLIERINFO, 915)[0], write_date: "2025-03-04 09:00:00" };
+    const r = transformOdooPage(bundlePage("product.product", [product], [pinned, ...byId(SUPPLIERINFO, 914, 916), edited]), config);
+    assert.deepEqual([data(r.records[0]).primarySupplierCode, data(r.records[0]).leadTimeDays], ["Business Equipment Center", 12]);
+    assert.equal(r.records[0].version, Date.parse("2025-03-04T09:00:00Z"), "the pinned line is not this variant's");
+  });
+
+  it("reports products without a reference, in a non-stock unit, or with a bad cost by id and field", () => {
+    const rows = [
+      { ...byId("product.product", 100)[0], default_code: false },
+      { ...byId("product.product", 101)[0], uom_id: [3, "Dozens"] },
+      { ...byId("product.product", 102)[0], uom_id: [9, "Pallets"] },
+      { ...byId("product.product", 103)[0], standard_price: -1 },
+      byId("product.product", 104)[0],
+    ];
+    const r = transformOdooPage(bundlePage("product.product", rows, lines), config);
+    assert.deepEqual(r.issues.map((i) => [i.entity, i.position, i.field]), [
+      ["item", "product.product id 100", "default_code"],
+      ["item", "product.product id 101", "uom_id"],
+      ["item", "product.product id 102", "uom_id"],
+      ["item", "product.product id 103", "standard_price"],
+    ]);
+    assert.match(r.issues[1].message, /"Dozens", which uomFactors counts as 12 stock units/);
+    assert.match(r.issues[2].message, /unknown unit of measure "Pallets"/);
+    assert.deepEqual(r.records.map((x) => data(x).sku), ["CA-6738"]);
+  });
+
+  it("reports a partner or product page that is not a bundle of answers", () => {
+    const plain = transformOdooPage(page("product.product", models["product.product"]), config);
+    assert.deepEqual(plain.records, []);
+    assert.match(plain.issues[0].message, /no product.product answer|not a bundle/);
   });
 });

@@ -12,6 +12,8 @@ const RELATIONS: Record<string, string> = {
   product_id: "product.product",
   location_id: "stock.location",
   location_dest_id: "stock.location",
+  lot_stock_id: "stock.location",
+  view_location_id: "stock.location",
   warehouse_id: "stock.warehouse",
   lot_id: "stock.lot",
   order_id: "purchase.order",
@@ -137,11 +139,18 @@ function search(state: FakeErpState, model: string, domain: DomainTerm[], kwargs
     const row = target ? state.odooRow(target, relId) : undefined;
     return target && row ? { model: target, row } : null;
   };
-  const matched = state.odooRows(model).filter((r) => matchesDomain(model, r, domain, resolve));
+  const matched = state.odooRows(model).filter((r) => matchesDomain(model, r, domain, resolve) && !hiddenArchived(r, domain, kwargs));
   const sorted = sortRows(matched, kwargs.order as string | undefined);
   const offset = Number(kwargs.offset ?? 0);
   const limit = kwargs.limit === undefined || kwargs.limit === null || kwargs.limit === false ? undefined : Number(kwargs.limit);
   return sorted.slice(offset, limit === undefined ? undefined : offset + limit);
+}
+
+/** Odoo's active_test: archived rows (active = false) are left out unless the domain or context asks for them. */
+function hiddenArchived(row: OdooRow, domain: DomainTerm[], kwargs: Record<string, unknown>): boolean {
+  const context = (kwargs.context ?? {}) as Record<string, unknown>;
+  const mentionsActive = domain.some((t) => Array.isArray(t) && t[0] === "active");
+  return row.active === false && context.active_test !== false && !mentionsActive;
 }
 
 function knownFields(model: string, state: FakeErpState): Set<string> {

@@ -35,7 +35,8 @@ export const locationRecord = z.object({
 export const supplierRecord = z.object({
   code,
   name: z.string().trim().min(1).max(200),
-  leadTimeDays: z.number().int().min(0).max(3650).default(14),
+  /** Omitted = keep what is stored (14 days for a new supplier): many sources do not know supplier lead times. */
+  leadTimeDays: z.number().int().min(0).max(3650).optional(),
   onTimeRate: z.number().min(0).max(1).optional(),
   medianLatenessDays: z.number().min(0).optional(),
 });

@@ -13,6 +13,12 @@ const PHRASE: Record<string, string> = {
   PO_NO_ASN: "no ASN",
   ASN_OVERDUE: "ASN overdue",
   PO_PAST_DUE: "past due",
+  RECEIPT_QTY_VARIANCE: "received off ASN",
+  TRANSFER_RECEIPT_VARIANCE: "Transfer received short",
+  ALLOCATION_CONFLICT: "Allocation conflict",
+  EXPIRY_RISK: "Expiry risk",
+  SURPLUS_ON_ORDER: "Surplus on order",
+  OBSOLETE_DEAD_STOCK: "Dead stock",
   CYCLE_COUNT_VARIANCE: "Cycle count variance",
   TRANSFER_IN_TRANSIT_AGED: "Transfer aged in transit",
   CUSTOMER_ORDER_AT_RISK: "Customer orders at risk",
@@ -42,6 +48,22 @@ export function buildCaseTitle(findings: readonly Finding[]): string {
   const shortage = findings.find((f) => f.impact?.key.startsWith("shortage:") && f.impact.tStar);
   const tStar = shortage?.impact?.tStar ? isoDate(shortage.impact.tStar) : null;
 
+  const credit = findings.find((f) => f.type === "CREDIT_HOLD_BLOCKING");
+  if (credit) {
+    const sites = Array.isArray(credit.evidence.locations) ? credit.evidence.locations.join(" + ") : (loc ?? "?");
+    const causes = [...new Set(findings.filter((f) => f !== credit && ["PO_NOT_ACKNOWLEDGED", "SUPPLIER_PROMISE_SLIP", "PO_NO_ASN", "ASN_OVERDUE", "PO_PAST_DUE", "RECEIPT_QTY_VARIANCE"].includes(f.type)).map((f) => `${str(f.evidence.poNumber) ?? "PO"} ${typePhrase(f.type)}`))];
+    return `${str(credit.evidence.soNumber) ?? "Order"} (${str(credit.evidence.customerTier) ?? "?"}) blocked at ${sites}: credit hold${causes.length ? ` + ${causes.join(", ")}` : ""}${tStar ? `, short from ${tStar}` : ""}`;
+  }
+  const transfers = findings.filter((f) => f.type === "TRANSFER_IN_TRANSIT_AGED" || f.type === "TRANSFER_RECEIPT_VARIANCE");
+  const lane = str(ev.lane);
+  if (lane && transfers.length > 1 && transfers.every((f) => f.evidence.lane === lane)) {
+    return `Carrier ${str(ev.carrier) ?? "?"} lane ${str(ev.fromLocationCode) ?? "?"} → ${str(ev.toLocationCode) ?? "?"}: ${transfers.length} transfers late or short`;
+  }
+  const spikes = findings.filter((f) => f.type === "DEMAND_SPIKE");
+  const family = str(ev.family);
+  if (root.type === "DEMAND_SPIKE" && family && new Set(spikes.map((f) => f.itemId)).size > 1) {
+    return `Demand spike on ${new Set(spikes.map((f) => f.itemId)).size} ${family} SKUs at ${loc ?? "?"}${tStar ? ` → stockout on ${tStar}` : ""}`;
+  }
   const po = str(ev.poNumber);
   if (po) {
     const head = `${po} ${typePhrase(root.type)}`;

@@ -1,30 +1,71 @@
 /**
  * Everything a detection rule reads, indexed once per run: the snapshot, the params, lookups by
- * id and the projected balance of every item-location. Rules never scan the snapshot themselves
- * when an index exists, which keeps each rule O(its objects).
+ * id / item-location / order / lane, and (lazily, memoised) the projected balance of each
+ * item-location. Rules iterate the pre-sorted, scope-filtered lists here (`balances`, `poLines`, …)
+ * and never scan or re-sort the snapshot, which keeps each rule O(its objects) and lets an
+ * incremental run evaluate only the affected item-locations.
  */
-import type { CustomerTier, Snapshot, SnapshotAsnLine, SnapshotBalance, SnapshotDataSource, SnapshotItem, SnapshotLocation, SnapshotPoLine, SnapshotSoLine, SnapshotSupplier, SnapshotTransferLine } from "@/lib/domain/model/snapshot";
+import type {
+  CustomerTier,
+  Snapshot,
+  SnapshotAsnLine,
+  SnapshotBalance,
+  SnapshotCycleCount,
+  SnapshotDataSource,
+  SnapshotHold,
+  SnapshotItem,
+  SnapshotLocation,
+  SnapshotLot,
+  SnapshotPoLine,
+  SnapshotReceiptLine,
+  SnapshotSoLine,
+  SnapshotSupplier,
+  SnapshotTransferLine,
+} from "@/lib/domain/model/snapshot";
 import { projectBalance, type Projection } from "@/lib/domain/projection/projected-balance";
 import type { ScoringParams } from "@/lib/domain/score/config";
+import { ruleThreshold, type RuleThresholdKey } from "@/lib/domain/score/rule-threshold";
 import { DAY_MS } from "@/lib/domain/util/dates";
 
 export interface DetectionContext {
   snapshot: Snapshot;
   params: ScoringParams;
   asOf: Date;
+  /** Item-location keys evaluated by this run; null = every item-location (full run). */
+  scope: ReadonlySet<string> | null;
   itemsById: Map<string, SnapshotItem>;
   locationsById: Map<string, SnapshotLocation>;
   suppliersById: Map<string, SnapshotSupplier>;
   sourcesByCode: Map<string, SnapshotDataSource>;
   balancesByKey: Map<string, SnapshotBalance>;
+  /** Every balance of an item across sites (transfer sourcing, master data). */
+  balancesByItem: Map<string, SnapshotBalance[]>;
+  /** Filled on first use by projectionOf. */
   projectionsByKey: Map<string, Projection>;
   poLinesById: Map<string, SnapshotPoLine>;
   poLinesByKey: Map<string, SnapshotPoLine[]>;
   asnLinesByPoLine: Map<string, SnapshotAsnLine[]>;
   soLinesByKey: Map<string, SnapshotSoLine[]>;
+  /** Lines of orders that have at least one credit-held line, by sales order id. */
+  soLinesByOrder: Map<string, SnapshotSoLine[]>;
+  /** Transfers still expected at the receiving item-location (shipped, not received in full, not closed). */
   inboundTransfersByKey: Map<string, SnapshotTransferLine[]>;
+  lotsByKey: Map<string, SnapshotLot[]>;
   /** Codes of data sources whose last good sync is older than their SLA (or missing). */
   staleSources: Set<string>;
+  // Scope-filtered lists in a stable order: what rules iterate.
+  balances: SnapshotBalance[];
+  items: SnapshotItem[];
+  poLines: SnapshotPoLine[];
+  asnLines: SnapshotAsnLine[];
+  soLines: SnapshotSoLine[];
+  receiptLines: SnapshotReceiptLine[];
+  transferLines: SnapshotTransferLine[];
+  cycleCounts: SnapshotCycleCount[];
+  holds: SnapshotHold[];
+  lots: SnapshotLot[];
+  /** Memo of per-run derived data (e.g. lane clusters), keyed by the helper that owns it. */
+  memo: Map<string, unknown>;
 }
 
 /** Item-location index key. */
@@ -32,7 +73,7 @@ export function itemLocKey(itemId: string, locationId: string): string {
   return `${itemId}:${locationId}`;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
@@ -59,7 +100,7 @@ export function isBalanceStale(ctx: DetectionContext, b: SnapshotBalance): boole
   return ctx.asOf.getTime() - b.sourceUpdatedAt.getTime() > src.slaMinutes * 60_000;
 }
 
-const TIER_RANK: Record<CustomerTier, number> = { STRATEGIC: 3, KEY: 2, STANDARD: 1 };
+export const TIER_RANK: Record<CustomerTier, number> = { STRATEGIC: 3, KEY: 2, STANDARD: 1 };
 
 /** Highest customer tier among open SO lines with unserved quantity at an item-location (default STANDARD). */
 export function highestTier(lines: readonly SnapshotSoLine[]): CustomerTier {
@@ -70,59 +111,145 @@ export function highestTier(lines: readonly SnapshotSoLine[]): CustomerTier {
   return best;
 }
 
-/** Builds all indexes and projections once for a detection run. */
-export function buildDetectionContext(snapshot: Snapshot, params: ScoringParams): DetectionContext {
+/** The threshold in force for an item at a site (site / ABC overrides applied). */
+export function threshold(ctx: DetectionContext, key: RuleThresholdKey, siteId: string, itemId?: string | null): number {
+  const abcClass = itemId ? (ctx.itemsById.get(itemId)?.abcClass ?? null) : null;
+  return ruleThreshold(ctx.params, key, { siteId, abcClass });
+}
+
+/** True when the item-location is evaluated by this run. */
+export function inScope(ctx: Pick<DetectionContext, "scope">, itemId: string, locationId: string): boolean {
+  return ctx.scope === null || ctx.scope.has(itemLocKey(itemId, locationId));
+}
+
+/** Projected balance of an item-location (computed once per run, on first use). */
+export function projectionOf(ctx: DetectionContext, key: string): Projection | undefined {
+  const hit = ctx.projectionsByKey.get(key);
+  if (hit) return hit;
+  const b = ctx.balancesByKey.get(key);
+  if (!b) return undefined;
+  const p = projectBalance({
+    asOf: ctx.asOf,
+    balance: b,
+    leadTimeDays: effectiveLeadTimeDays(ctx, ctx.itemsById.get(b.itemId)),
+    minHorizonDays: ctx.params.projectionMinHorizonDays,
+    poLines: ctx.poLinesByKey.get(key) ?? [],
+    asnLinesByPoLine: ctx.asnLinesByPoLine,
+    suppliersById: ctx.suppliersById,
+    soLines: ctx.soLinesByKey.get(key) ?? [],
+    inboundTransfers: ctx.inboundTransfersByKey.get(key) ?? [],
+    poTransitDays: ctx.params.rules.poTransitDaysDefault,
+  });
+  ctx.projectionsByKey.set(key, p);
+  return p;
+}
+
+/** A transfer line still expected at its destination: shipped, not received in full, not closed by a receipt. */
+export function isTransferOpen(t: SnapshotTransferLine): boolean {
+  return t.shippedAt !== null && t.receivedAt === null && t.qtyShipped > t.qtyReceived;
+}
+
+/** Stable sort by a string key computed once per element (not once per comparison). */
+function sortByKey<T>(xs: T[], key: (x: T) => string): T[] {
+  const decorated = xs.map((x) => ({ k: key(x), x }));
+  decorated.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return decorated.map((d) => d.x);
+}
+
+/**
+ * Builds all indexes once for a detection run. `scope` (item-location keys) restricts what rules
+ * iterate; indexes always cover the whole snapshot so cross-site lookups (transfer sources) work.
+ */
+export function buildDetectionContext(snapshot: Snapshot, params: ScoringParams, scope: ReadonlySet<string> | null = null): DetectionContext {
+  return applyScope(buildIndexes(snapshot, params), scope);
+}
+
+/** The indexes of a run, with empty rule lists (see applyScope). */
+export function buildIndexes(snapshot: Snapshot, params: ScoringParams): DetectionContext {
   const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x] as [string, T]));
   const ctx: DetectionContext = {
     snapshot,
     params,
     asOf: snapshot.asOf,
+    scope: null,
     itemsById: byId(snapshot.items),
     locationsById: byId(snapshot.locations),
     suppliersById: byId(snapshot.suppliers),
     sourcesByCode: new Map(snapshot.dataSources.map((s) => [s.code, s])),
     balancesByKey: new Map(snapshot.balances.map((b) => [itemLocKey(b.itemId, b.locationId), b])),
+    balancesByItem: new Map(),
     projectionsByKey: new Map(),
     poLinesById: byId(snapshot.poLines),
     poLinesByKey: new Map(),
     asnLinesByPoLine: new Map(),
     soLinesByKey: new Map(),
+    soLinesByOrder: new Map(),
     inboundTransfersByKey: new Map(),
+    lotsByKey: new Map(),
     staleSources: new Set(snapshot.dataSources.filter((s) => isSourceStale(s, snapshot.asOf)).map((s) => s.code)),
+    balances: [],
+    items: [],
+    poLines: [],
+    asnLines: [],
+    soLines: [],
+    receiptLines: [],
+    transferLines: [],
+    cycleCounts: [],
+    holds: [],
+    lots: [],
+    memo: new Map(),
   };
+  for (const b of snapshot.balances) push(ctx.balancesByItem, b.itemId, b);
   for (const l of snapshot.poLines) push(ctx.poLinesByKey, itemLocKey(l.itemId, l.locationId), l);
   for (const a of snapshot.asnLines) push(ctx.asnLinesByPoLine, a.purchaseOrderLineId, a);
-  for (const s of snapshot.soLines) push(ctx.soLinesByKey, itemLocKey(s.itemId, s.locationId), s);
-  for (const t of snapshot.transferLines) {
-    if (t.qtyShipped > t.qtyReceived) push(ctx.inboundTransfersByKey, itemLocKey(t.itemId, t.toLocationId), t);
+  const heldOrders = new Set<string>();
+  for (const s of snapshot.soLines) {
+    push(ctx.soLinesByKey, itemLocKey(s.itemId, s.locationId), s);
+    if (s.customerCreditHold) heldOrders.add(s.salesOrderId);
   }
-  for (const b of snapshot.balances) {
-    const key = itemLocKey(b.itemId, b.locationId);
-    ctx.projectionsByKey.set(
-      key,
-      projectBalance({
-        asOf: snapshot.asOf,
-        balance: b,
-        leadTimeDays: effectiveLeadTimeDays(ctx, ctx.itemsById.get(b.itemId)),
-        minHorizonDays: params.projectionMinHorizonDays,
-        poLines: ctx.poLinesByKey.get(key) ?? [],
-        asnLinesByPoLine: ctx.asnLinesByPoLine,
-        suppliersById: ctx.suppliersById,
-        soLines: ctx.soLinesByKey.get(key) ?? [],
-        inboundTransfers: ctx.inboundTransfersByKey.get(key) ?? [],
-        poTransitDays: params.rules.poTransitDaysDefault,
-      }),
-    );
-  }
+  // Only credit-held orders are looked up by order (order-level cases); indexing all orders costs ~1M pushes.
+  if (heldOrders.size > 0) for (const s of snapshot.soLines) if (heldOrders.has(s.salesOrderId)) push(ctx.soLinesByOrder, s.salesOrderId, s);
+  for (const t of snapshot.transferLines) if (isTransferOpen(t)) push(ctx.inboundTransfersByKey, itemLocKey(t.itemId, t.toLocationId), t);
   return ctx;
 }
 
-/** Balances in a stable order (item, location) so rule output order is deterministic. */
+/** Sets the run's scope and the sorted, scope-filtered lists rules iterate (null = everything). */
+export function applyScope(ctx: DetectionContext, scope: ReadonlySet<string> | null): DetectionContext {
+  const { snapshot } = ctx;
+  const keep = (itemId: string, locationId: string) => scope === null || scope.has(itemLocKey(itemId, locationId));
+  const pad = (n: number) => String(n).padStart(6, "0");
+  const byTime = <T extends { id: string }>(at: (x: T) => Date) => (a: T, b: T) => at(a).getTime() - at(b).getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  ctx.scope = scope;
+  ctx.balances = sortByKey(snapshot.balances.filter((b) => keep(b.itemId, b.locationId)), (b) => `${b.itemId}\u0000${b.locationId}`);
+  ctx.poLines = sortByKey(snapshot.poLines.filter((l) => keep(l.itemId, l.locationId)), (l) => `${l.poNumber}\u0000${pad(l.lineNo)}\u0000${l.id}`);
+  ctx.asnLines = sortByKey(snapshot.asnLines.filter((a) => keep(a.itemId, a.locationId)), (a) => `${a.asnNumber}\u0000${a.purchaseOrderLineId}`);
+  ctx.soLines = sortByKey(snapshot.soLines.filter((s) => keep(s.itemId, s.locationId)), (s) => `${s.soNumber}\u0000${pad(s.lineNo)}\u0000${s.id}`);
+  ctx.receiptLines = sortByKey((snapshot.receiptLines ?? []).filter((r) => keep(r.itemId, r.locationId)), (r) => `${r.receiptNumber}\u0000${r.purchaseOrderLineId ?? ""}\u0000${r.itemId}`);
+  ctx.transferLines = sortByKey(snapshot.transferLines.filter((t) => keep(t.itemId, t.toLocationId)), (t) => `${t.transferNumber}\u0000${t.itemId}\u0000${t.id}`);
+  ctx.cycleCounts = snapshot.cycleCounts.filter((c) => keep(c.itemId, c.locationId)).sort(byTime((c) => c.countedAt));
+  ctx.holds = snapshot.holds.filter((h) => keep(h.itemId, h.locationId)).sort(byTime((h) => h.placedAt));
+  ctx.lots = sortByKey((snapshot.lots ?? []).filter((l) => keep(l.itemId, l.locationId)), (l) => `${l.itemId}\u0000${l.locationId}\u0000${l.expiresAt?.toISOString() ?? "9"}\u0000${l.lot}`);
+  ctx.lotsByKey = new Map();
+  for (const l of ctx.lots) push(ctx.lotsByKey, itemLocKey(l.itemId, l.locationId), l);
+  const scopedItems = scope === null ? null : new Set(ctx.balances.map((b) => b.itemId));
+  ctx.items = sortByKey(snapshot.items.filter((i) => scopedItems === null || scopedItems.has(i.id)), (i) => `${i.sku}\u0000${i.id}`);
+  return ctx;
+}
+
+/** Balances in a stable order (item, location), restricted to the run's scope. */
 export function sortedBalances(ctx: DetectionContext): SnapshotBalance[] {
-  return [...ctx.snapshot.balances].sort((a, b) => a.itemId.localeCompare(b.itemId) || a.locationId.localeCompare(b.locationId));
+  return ctx.balances;
 }
 
 /** Whole days (fractional) between two instants, for evidence and summaries. */
 export function ageDays(from: Date, to: Date): number {
   return (to.getTime() - from.getTime()) / DAY_MS;
+}
+
+/** Memoises a per-run derived value. */
+export function memo<T>(ctx: DetectionContext, key: string, build: () => T): T {
+  if (ctx.memo.has(key)) return ctx.memo.get(key) as T;
+  const v = build();
+  ctx.memo.set(key, v);
+  return v;
 }

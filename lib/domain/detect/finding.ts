@@ -80,6 +80,12 @@ export function makeFinding(ctx: DetectionContext, f: FindingInput): Finding {
   return { ...rest, fingerprint: `${f.type}:${objectKey}`, chainOrder: 0, eventAt: minDate(f.eventAt, ctx.asOf) };
 }
 
+/** True when the line's ASNs already shipped the whole order: open quantity is a receipt shortfall, not late supply. */
+export function shippedInFull(ctx: DetectionContext, line: SnapshotPoLine): boolean {
+  const shipped = (ctx.asnLinesByPoLine.get(line.id) ?? []).reduce((n, a) => n + a.qtyShipped, 0);
+  return shipped >= line.qtyOrdered;
+}
+
 /** Open quantity of a PO line. */
 export function openPoQty(line: SnapshotPoLine): number {
   return Math.max(0, line.qtyOrdered - line.qtyReceived);
@@ -117,7 +123,7 @@ export function poEvidence(ctx: DetectionContext, line: SnapshotPoLine): Record<
   };
 }
 
-/** PO lines in a stable order (PO number, line). */
+/** PO lines in a stable order (PO number, line), restricted to the run's scope. */
 export function sortedPoLines(ctx: DetectionContext): SnapshotPoLine[] {
-  return [...ctx.snapshot.poLines].sort((a, b) => a.poNumber.localeCompare(b.poNumber) || a.lineNo - b.lineNo || a.id.localeCompare(b.id));
+  return ctx.poLines;
 }

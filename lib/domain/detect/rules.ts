@@ -1,4 +1,4 @@
-/** Registry of detection rules: exception type code → rule function. Order here is run order only. */
+/** Registry of detection rules: exception type code → rule function (all 25 types of domain.md §c, in taxonomy order). */
 import type { Finding } from "@/lib/domain/model/case-draft";
 import type { DetectionContext } from "@/lib/domain/detect/context";
 import { detectAsnOverdue } from "@/lib/domain/detect/rules/asn-overdue";
@@ -18,6 +18,14 @@ import { detectQualityLotHoldBlocking } from "@/lib/domain/detect/rules/quality-
 import { detectStockoutDespiteInbound } from "@/lib/domain/detect/rules/stockout-despite-inbound";
 import { detectStockoutNow } from "@/lib/domain/detect/rules/stockout-now";
 import { detectTransferInTransitAged } from "@/lib/domain/detect/rules/transfer-in-transit-aged";
+import { detectAllocationConflict } from "@/lib/domain/detect/rules/allocation-conflict";
+import { detectCreditHoldBlocking } from "@/lib/domain/detect/rules/credit-hold-blocking";
+import { detectExpiryRisk } from "@/lib/domain/detect/rules/expiry-risk";
+import { detectObsoleteDeadStock } from "@/lib/domain/detect/rules/obsolete-dead-stock";
+import { detectReceiptQtyVariance } from "@/lib/domain/detect/rules/receipt-qty-variance";
+import { detectSupplierPromiseSlip } from "@/lib/domain/detect/rules/supplier-promise-slip";
+import { detectSurplusOnOrder } from "@/lib/domain/detect/rules/surplus-on-order";
+import { detectTransferReceiptVariance } from "@/lib/domain/detect/rules/transfer-receipt-variance";
 
 export type DetectionRule = (ctx: DetectionContext) => Finding[];
 
@@ -31,14 +39,22 @@ export const DETECTION_RULES: Readonly<Record<string, DetectionRule>> = {
   PO_NO_ASN: detectPoNoAsn,
   ASN_OVERDUE: detectAsnOverdue,
   PO_PAST_DUE: detectPoPastDue,
-  CYCLE_COUNT_VARIANCE: detectCycleCountVariance,
+  RECEIPT_QTY_VARIANCE: detectReceiptQtyVariance,
+  SUPPLIER_PROMISE_SLIP: detectSupplierPromiseSlip,
   TRANSFER_IN_TRANSIT_AGED: detectTransferInTransitAged,
+  TRANSFER_RECEIPT_VARIANCE: detectTransferReceiptVariance,
+  CYCLE_COUNT_VARIANCE: detectCycleCountVariance,
+  ALLOCATION_CONFLICT: detectAllocationConflict,
   CUSTOMER_ORDER_AT_RISK: detectCustomerOrderAtRisk,
+  CREDIT_HOLD_BLOCKING: detectCreditHoldBlocking,
   QUALITY_LOT_HOLD_BLOCKING: detectQualityLotHoldBlocking,
+  EXPIRY_RISK: detectExpiryRisk,
+  EXCESS_STOCK: detectExcessStock,
+  SURPLUS_ON_ORDER: detectSurplusOnOrder,
+  OBSOLETE_DEAD_STOCK: detectObsoleteDeadStock,
+  DEMAND_SPIKE: detectDemandSpike,
   MASTER_DATA_INVALID: detectMasterDataInvalid,
   DATA_FEED_STALE: detectDataFeedStale,
-  EXCESS_STOCK: detectExcessStock,
-  DEMAND_SPIKE: detectDemandSpike,
 };
 
 /** Type codes the engine implements (stable order). */

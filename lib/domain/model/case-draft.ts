@@ -3,6 +3,7 @@
  * exceptions (the causal chain) and a fully explained score. Pure data, JSON-serialisable
  * except for Date fields.
  */
+import type { ActionType } from "@/lib/domain/score/config";
 
 export type Severity = "CRITICAL" | "HIGH" | "MEDIUM" | "LOW";
 
@@ -33,7 +34,25 @@ export interface ScoreExplanation {
   terms: ScoreTerm[];
   /** The explanation vector of domain.md: Q_short, t*, ETA, gap_days, E[US], margin, penalty, tier weight… */
   vector: Record<string, number | string | null>;
+  /**
+   * Every distinct impact that was counted, with its own formula and inputs: Σ service components
+   * = serviceExposure and Σ financial components = financialExposure. Absent on explanations
+   * stored before it existed.
+   */
+  components?: ScoreComponent[];
   configVersion: number;
+}
+
+/** One counted impact of a case (one shortage, one variance, one excess…). */
+export interface ScoreComponent {
+  key: string;
+  kind: "SERVICE" | "FINANCIAL";
+  /** The finding that carries it (the largest of the findings sharing the key). */
+  type: string;
+  fingerprint: string;
+  formula: string;
+  inputs: Record<string, number | string | null>;
+  value: number;
 }
 
 /**
@@ -82,6 +101,33 @@ export interface Finding {
   exposure: number;
   /** How `exposure` was derived (engine-set; optional for hand-built findings). */
   impact?: FindingImpact;
+  /**
+   * Cause keys or impact keys (e.g. "shortage:<item>:<loc>") of other findings that share this
+   * root cause: their cases merge into one (e.g. a credit hold and the order lines it blocks).
+   */
+  links?: string[];
+}
+
+/** Expected effect of a recommended action, used to rank candidates. */
+export interface RecommendationImpact {
+  unitsRecovered: number;
+  usdRecovered: number;
+  daysGained: number;
+}
+
+/** One ranked candidate action for a case (advice; the planner proposes, an approver decides). */
+export interface Recommendation {
+  /** Stable code, e.g. "TRANSFER_FROM_SURPLUS", "EXPEDITE_PO", "CHASE_SUPPLIER". */
+  code: string;
+  /** 1 = best. */
+  rank: number;
+  label: string;
+  /** Executable action type (lib/domain/case/action-schemas.ts), null for advice such as "chase supplier". */
+  actionType: ActionType | null;
+  /** Fields for proposeActionSchema (without caseId and note) when actionType is set. */
+  payload: { quantity: number; fromLocationId?: string; targetDate?: string } | null;
+  impact: RecommendationImpact;
+  reason: string;
 }
 
 export interface CaseDraft {
@@ -97,4 +143,8 @@ export interface CaseDraft {
   dataAsOf: Date;
   /** When the case must be handled by, from severity and time to impact. */
   slaDueAt: Date;
+  /** Deterministic plain-language paragraph: what, where, how much, by when, why it ranks here. */
+  summary: string;
+  /** Ranked candidate actions, best first (by $ recovered, then days gained). */
+  recommendations: Recommendation[];
 }

@@ -38,6 +38,8 @@ export interface SnapshotItem {
   primarySupplierId: string | null;
   /** Shelf life in days for lot-controlled items; null = not perishable. */
   shelfLifeDays: number | null;
+  /** Product family / category (e.g. "MAINT-FILTERS"); demand spikes across one family at a site form one case. Optional. */
+  family?: string | null;
 }
 
 export interface SnapshotBalance {

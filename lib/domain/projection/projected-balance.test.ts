@@ -113,4 +113,25 @@ describe("projectBalance", () => {
     const i = input({ balance: balance({ avgDailyDemand: 3.5 }), soLines: [soLine()] });
     assert.deepEqual(projectBalance(i), projectBalance(i));
   });
+  it("does not schedule the open rest of a line whose ASN shipped it in full (a short receipt is not supply)", () => {
+    const p = projectBalance(
+      input({
+        balance: balance({ onHand: 0, avgDailyDemand: 0 }),
+        poLines: [poLine({ qtyOrdered: 1000, qtyReceived: 920, promisedDate: day(-1) })],
+        asnLinesByPoLine: new Map([["POL1", [asnLine({ qtyShipped: 1000, status: "RECEIVED", eta: day(-2) })]]]),
+      }),
+    );
+    assert.deepEqual(p.receipts, []);
+  });
+
+  it("delays unshipped supply by the supplier's median lateness, which moves the covering ETA past t*", () => {
+    const base = input({ balance: balance({ onHand: 20, avgDailyDemand: 5 }), poLines: [poLine({ promisedDate: day(3), qtyOrdered: 1000 })] });
+    const onTime = projectBalance(base);
+    const late = projectBalance({ ...base, suppliersById: new Map([["S1", supplier({ medianLatenessDays: 5 })]]) });
+    assert.equal(firstCoveringReceipt(onTime), null); // arrives day 3, before t* (day 4): no shortage at all
+    assert.equal(onTime.shortageDay, null);
+    assert.equal(late.shortageDay, 4); // 20 − 25
+    assert.equal(firstCoveringReceipt(late)?.day, 8);
+    assert.equal(firstCoveringReceipt(late)?.etaBasis, "PROMISE_PLUS_LATENESS");
+  });
 });

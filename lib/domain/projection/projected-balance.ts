@@ -97,58 +97,85 @@ export function unallocatedOpenQty(line: SnapshotSoLine): number {
  * Open supply of the item-location with ETAs:
  * - in-transit ASN quantity arrives at the ASN eta (an overdue eta moves to tomorrow);
  * - unshipped PO quantity arrives at max(promisedDate + ceil(supplier medianLatenessDays),
- *   asOf + transit days), because goods not yet shipped cannot arrive sooner than one transit;
+ *   asOf + transit days), because goods not yet shipped cannot arrive sooner than one transit
+ *   (ETA_adj = promise + median lateness, domain.md §d);
+ * - open quantity of a line whose ASNs already shipped the full order is not scheduled: the
+ *   dock received less than was shipped, so it is a receipt variance, not future supply;
  * - inbound transfers arrive at expectedAt (an overdue one moves to tomorrow).
  */
 export function scheduleReceipts(input: ProjectionInput): ScheduledReceipt[] {
   const today = startOfUtcDay(input.asOf);
+  const todayMs = today.getTime();
   const tomorrow = addDays(today, 1);
   const out: ScheduledReceipt[] = [];
-  const push = (r: Omit<ScheduledReceipt, "day">) => {
-    if (r.qty > 0) out.push({ ...r, day: calendarDaysBetween(today, r.eta) });
+  // Built field by field (no object spreads): this runs for every open line of every item-location.
+  const receipt = (source: ScheduledReceipt["source"], qty: number, eta: Date, etaBasis: EtaBasis, po: SnapshotPoLine | null, asnNumber: string | null, transferNumber: string | null): void => {
+    if (qty <= 0) return;
+    out.push({
+      source,
+      qty,
+      eta,
+      day: calendarDaysBetween(today, eta),
+      etaBasis,
+      poLineId: po ? po.id : null,
+      poNumber: po ? po.poNumber : null,
+      lineNo: po ? po.lineNo : null,
+      supplierId: po ? po.supplierId : null,
+      asnNumber,
+      transferNumber,
+    });
   };
 
   for (const po of input.poLines) {
     let open = Math.max(0, po.qtyOrdered - po.qtyReceived);
-    const asns = (input.asnLinesByPoLine.get(po.id) ?? []).filter((a) => a.status === "IN_TRANSIT");
-    const base = { poLineId: po.id, poNumber: po.poNumber, lineNo: po.lineNo, supplierId: po.supplierId, transferNumber: null };
-    for (const asn of [...asns].sort((a, b) => a.eta.getTime() - b.eta.getTime() || a.asnNumber.localeCompare(b.asnNumber))) {
-      const qty = Math.min(open, asn.qtyShipped);
-      open -= qty;
-      const etaDay = startOfUtcDay(asn.eta);
-      const overdue = etaDay.getTime() < today.getTime();
-      push({ ...base, source: "ASN", qty, eta: overdue ? tomorrow : etaDay, etaBasis: overdue ? "ASN_OVERDUE" : "ASN_ETA", asnNumber: asn.asnNumber });
+    const allAsns = input.asnLinesByPoLine.get(po.id);
+    let shippedTotal = 0;
+    if (allAsns) {
+      const asns = allAsns.filter((a) => a.status === "IN_TRANSIT");
+      if (asns.length > 1) asns.sort((a, b) => a.eta.getTime() - b.eta.getTime() || (a.asnNumber < b.asnNumber ? -1 : a.asnNumber > b.asnNumber ? 1 : 0));
+      for (const asn of asns) {
+        const qty = Math.min(open, asn.qtyShipped);
+        open -= qty;
+        const etaDay = startOfUtcDay(asn.eta);
+        const overdue = etaDay.getTime() < todayMs;
+        receipt("ASN", qty, overdue ? tomorrow : etaDay, overdue ? "ASN_OVERDUE" : "ASN_ETA", po, asn.asnNumber, null);
+      }
+      for (const a of allAsns) shippedTotal += a.qtyShipped;
     }
-    if (open > 0) {
+    // Shipped in full per ASN but counted short at the dock: the difference is a claim, not supply.
+    if (open > 0 && shippedTotal < po.qtyOrdered) {
       const lateness = Math.ceil(Math.max(0, input.suppliersById.get(po.supplierId)?.medianLatenessDays ?? 0));
       const promised = addDays(startOfUtcDay(po.promisedDate), lateness);
       const earliest = addDays(today, input.poTransitDays);
       const eta = maxDate(promised, earliest);
-      const basis: EtaBasis = eta === promised ? "PROMISE_PLUS_LATENESS" : "NOT_SHIPPED_TRANSIT";
-      push({ ...base, source: "PO", qty: open, eta, etaBasis: basis, asnNumber: null });
+      receipt("PO", open, eta, eta === promised ? "PROMISE_PLUS_LATENESS" : "NOT_SHIPPED_TRANSIT", po, null, null);
     }
   }
 
   for (const tr of input.inboundTransfers) {
     const etaDay = startOfUtcDay(tr.expectedAt);
-    const overdue = etaDay.getTime() < today.getTime();
-    push({
-      source: "TRANSFER",
-      qty: Math.max(0, tr.qtyShipped - tr.qtyReceived),
-      eta: overdue ? tomorrow : etaDay,
-      etaBasis: overdue ? "TRANSFER_OVERDUE" : "TRANSFER_EXPECTED",
-      poLineId: null,
-      poNumber: null,
-      lineNo: null,
-      supplierId: null,
-      asnNumber: null,
-      transferNumber: tr.transferNumber,
-    });
+    const overdue = etaDay.getTime() < todayMs;
+    receipt("TRANSFER", Math.max(0, tr.qtyShipped - tr.qtyReceived), overdue ? tomorrow : etaDay, overdue ? "TRANSFER_OVERDUE" : "TRANSFER_EXPECTED", null, null, tr.transferNumber);
   }
 
   // Stable order: by day, then document key, so equal inputs give equal outputs.
+  if (out.length < 2) return out;
   const key = (r: ScheduledReceipt) => `${r.poNumber ?? ""}|${r.lineNo ?? ""}|${r.asnNumber ?? ""}|${r.transferNumber ?? ""}`;
-  return out.sort((a, b) => a.day - b.day || key(a).localeCompare(key(b)));
+  return out.sort((a, b) => {
+    if (a.day !== b.day) return a.day - b.day;
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+}
+
+// Every projection of a run shares its day labels; building them once saves millions of Date/strings.
+let labelCache: { key: number; labels: string[] } | null = null;
+function dayLabels(today: Date, horizonDays: number): string[] {
+  if (!labelCache || labelCache.key !== today.getTime()) labelCache = { key: today.getTime(), labels: [] };
+  const labels = labelCache.labels;
+  for (let t = labels.length; t <= horizonDays; t++) labels.push(isoDate(addDays(today, t)));
+  return labels;
 }
 
 /** Projects PAB day by day over max(lead time, minHorizonDays) days (inclusive of day 0). */
@@ -167,7 +194,8 @@ export function projectBalance(input: ProjectionInput): Projection {
   for (const r of receipts) if (r.day <= horizonDays) supply[Math.max(0, r.day)] += r.qty;
 
   const startingAvailable = balance.onHand - balance.allocated - balance.qualityHold;
-  const points: ProjectionPoint[] = [];
+  const labels = dayLabels(today, horizonDays);
+  const points: ProjectionPoint[] = new Array(horizonDays + 1);
   let pab = startingAvailable;
   let shortageDay: number | null = null;
   let belowSafetyDay: number | null = null;
@@ -178,15 +206,15 @@ export function projectBalance(input: ProjectionInput): Projection {
     if (pab < 0 && shortageDay === null) shortageDay = t;
     if (pab < balance.safetyStock && belowSafetyDay === null) belowSafetyDay = t;
     minProjected = Math.min(minProjected, pab);
-    points.push({
+    points[t] = {
       day: t,
-      date: isoDate(addDays(today, t)),
+      date: labels[t],
       projected: pab,
       demand,
       firmDemand: firm[t],
       receipts: supply[t],
       safetyStock: balance.safetyStock,
-    });
+    };
   }
 
   return {

@@ -50,7 +50,45 @@ export const scoringParamsSchema = z.object({
     qualityHoldMaxAgeDays: nonNegative,
     /** Days ahead that a credit-held order with reserved stock counts as blocking. */
     creditHoldHorizonDays: nonNegative,
+    // Added after version 1 was stored: defaults fill older params (additive, so still version 1).
+    /** |received − expected| / expected above this fraction is a receipt variance (SAP SNC over/under-delivery tolerance). */
+    receiptQtyTolerance: fraction.default(0.05),
+    /** A confirmed date moved later than the original promise by more than this many days is a slip. */
+    promiseSlipDays: nonNegative.default(3),
+    /** |received − shipped| / shipped above this fraction is a transfer receipt variance. */
+    transferReceiptTolerance: fraction.default(0.02),
+    /** This many problem transfers (aged or short) on one from→to carrier lane form one lane case. */
+    laneClusterMin: z.number().int().positive().default(2),
+    /** Days ahead in which a higher-priority short order competes for stock held by a lower one. */
+    allocationHorizonDays: nonNegative.default(14),
+    /** Lots expiring within this many days are checked for expiry risk. */
+    expiryLookaheadDays: positive.default(180),
+    /** Units left at expiry below this are ignored (rounding noise). */
+    expiryMinUnits: nonNegative.default(1),
+    /** Projected balance after open POs above max (or this many days of cover) is surplus on order. */
+    surplusDaysOfCover: positive.default(120),
+    /** No issue in this many days makes stock dead. */
+    obsoleteNoIssueDays: positive.default(180),
+    /** Dead stock below this on-hand value is not worth a case. */
+    obsoleteMinValueUsd: nonNegative.default(1_000),
+    /** P(obsolete) applied to dead stock value (write-off expectation). */
+    obsoleteProbability: fraction.default(0.5),
   }),
+  /** Per-site / per-ABC overrides of numeric `rules` thresholds; the most specific match wins. */
+  thresholdOverrides: z
+    .array(
+      z.object({
+        key: z.string().min(1),
+        siteId: z.string().min(1).optional(),
+        abcClass: z.enum(["A", "B", "C"]).optional(),
+        value: nonNegative,
+      }),
+    )
+    .default([]),
+}).superRefine((v, ctx) => {
+  v.thresholdOverrides.forEach((o, i) => {
+    if (!(o.key in v.rules)) ctx.addIssue({ code: "custom", path: ["thresholdOverrides", i, "key"], message: `Unknown threshold ${o.key}` });
+  });
 });
 
 export type ScoringParams = z.infer<typeof scoringParamsSchema>;
@@ -79,10 +117,22 @@ export const DEFAULT_SCORING_PARAMS: ScoringParams = {
     demandSpikeK: 4,
     qualityHoldMaxAgeDays: 7,
     creditHoldHorizonDays: 3,
+    receiptQtyTolerance: 0.05,
+    promiseSlipDays: 3,
+    transferReceiptTolerance: 0.02,
+    laneClusterMin: 2,
+    allocationHorizonDays: 14,
+    expiryLookaheadDays: 180,
+    expiryMinUnits: 1,
+    surplusDaysOfCover: 120,
+    obsoleteNoIssueDays: 180,
+    obsoleteMinValueUsd: 1_000,
+    obsoleteProbability: 0.5,
   },
+  thresholdOverrides: [],
 };
 
-/** Parses stored params (e.g. ScoringConfig.params JSON), throwing a zod error when invalid. */
+/** Parses stored params (e.g. ScoringConfig.params JSON), throwing a zod error when invalid; thresholds added later get their defaults. */
 export function parseScoringParams(input: unknown): ScoringParams {
   return scoringParamsSchema.parse(input);
 }

@@ -5,7 +5,7 @@
  * Without a t* (nothing breaks on a date), U = 0.5 × clamp(age/H_u, 0, 1) with age = asOf − the
  * earliest eventAt: an ageing problem grows more urgent but never outranks an imminent break.
  */
-import type { Finding, ScoreExplanation, ScoreTerm, Severity } from "@/lib/domain/model/case-draft";
+import type { Finding, ScoreComponent, ScoreExplanation, ScoreTerm, Severity } from "@/lib/domain/model/case-draft";
 import type { ActionType, ScoringParams } from "@/lib/domain/score/config";
 import { aggregateExposure } from "@/lib/domain/score/aggregate-exposure";
 import { addDays, addHours, daysBetween, isoDate } from "@/lib/domain/util/dates";
@@ -54,6 +54,34 @@ export function severityFor(total: number, types: readonly string[], params: Sco
   return { severity, reason };
 }
 
+/** One counted impact with the formula its rule used, so a planner can redo the arithmetic. */
+function scoreComponent(key: string, kind: "SERVICE" | "FINANCIAL", f: Finding, value: number): ScoreComponent {
+  const im = f.impact;
+  const service = kind === "SERVICE" && im && im.tierWeight != null && !im.proxy;
+  return {
+    key,
+    kind,
+    type: f.type,
+    fingerprint: f.fingerprint,
+    formula: service
+      ? "units × (unit_margin + penalty) × tier_weight"
+      : im?.proxy
+        ? "open units × unit_cost × (1 − supplier on-time rate) (supply at risk, dropped when a concrete shortage is in the case)"
+        : "rule-specific $ (see the finding's evidence): units × unit_cost [× holding_rate × days/365 | × P(obsolete)]",
+    inputs: {
+      units: im?.units ?? null,
+      unit_margin: im?.unitMargin ?? null,
+      penalty: im?.penalty ?? null,
+      tier_weight: im?.tierWeight ?? null,
+      unit_cost: im?.unitCost ?? null,
+      t_star: im?.tStar ? isoDate(im.tStar) : null,
+      eta: im?.eta ? isoDate(im.eta) : null,
+      gap_days: im?.gapDays ?? null,
+    },
+    value,
+  };
+}
+
 /** Scores one case and derives its SLA due date; pure and deterministic. */
 export function scoreCase(input: ScoreCaseInput): ScoredCase {
   const { asOf, findings, params } = input;
@@ -90,8 +118,10 @@ export function scoreCase(input: ScoreCaseInput): ScoredCase {
   const shortage = findings.find((f) => f.impact?.key.startsWith("shortage:"));
   const eta = findings.map((f) => f.impact?.eta).find((d): d is Date => d instanceof Date) ?? null;
   const gap = findings.map((f) => f.impact?.gapDays).find((g): g is number => typeof g === "number") ?? null;
+  const shortageDate = shortage?.impact?.tStar ?? null;
   const vector: Record<string, number | string | null> = {
     Q_short: shortage?.impact?.units ?? null,
+    shortage_date: shortageDate ? isoDate(shortageDate) : null,
     t_star: tStar ? isoDate(tStar) : null,
     eta: eta ? isoDate(eta) : null,
     gap_days: gap,
@@ -99,10 +129,22 @@ export function scoreCase(input: ScoreCaseInput): ScoredCase {
     unit_margin: im?.unitMargin ?? null,
     penalty: im?.penalty ?? null,
     tier_weight: im?.tierWeight ?? null,
+    E_svc: eSvc,
+    E_fin: eFin,
+    TTI_days: tti === null ? null : round(tti, 4),
+    action: action,
+    action_lead_time_days: leadTime,
+    slack_days: slack === null ? null : round(slack, 4),
+    H_u: Hu,
     U: round(U, 4),
+    urgency_factor: round(urgencyFactor, 4),
     confidence: round(confidence, 4),
+    stockout_penalty_fraction: params.stockoutPenaltyFractionOfPrice,
+    holding_rate: params.holdingRatePerYear,
     rule_version: params.version,
+    weights_version: params.version,
   };
+  const components = exp.counted.map((c) => scoreComponent(c.key, c.kind, c.finding, c.exposure));
 
   const terms: ScoreTerm[] = [
     {
@@ -154,6 +196,7 @@ export function scoreCase(input: ScoreCaseInput): ScoredCase {
       severityReason: reason,
       terms,
       vector,
+      components,
       configVersion: params.version,
     },
     slaDueAt,

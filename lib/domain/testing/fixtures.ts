@@ -19,7 +19,7 @@ export function day(days: number): Date {
 
 /** An item with valid master data. */
 export function item(over: Partial<SnapshotItem> = {}): SnapshotItem {
-  return { id: "I1", sku: "SKU-00001", name: "Widget", unitCost: 10, unitPrice: 20, abcClass: "A", leadTimeDays: 10, primarySupplierId: "S1", ...over };
+  return { id: "I1", sku: "SKU-00001", name: "Widget", unitCost: 10, unitPrice: 20, abcClass: "A", leadTimeDays: 10, primarySupplierId: "S1", shelfLifeDays: null, ...over };
 }
 
 /** A supplier that is on time. */
@@ -35,12 +35,14 @@ export function balance(over: Partial<SnapshotBalance> = {}): SnapshotBalance {
     onHand: 100,
     allocated: 0,
     qualityHold: 0,
+    inTransit: 0,
     safetyStock: 0,
     maxStock: null,
     avgDailyDemand: 0,
     demandStdDev: 0,
     sourceSystem: "ERP",
     sourceUpdatedAt: AS_OF,
+    lastIssueAt: AS_OF,
     ...over,
   };
 }
@@ -60,6 +62,7 @@ export function poLine(over: Partial<SnapshotPoLine> = {}): SnapshotPoLine {
     unitCost: 10,
     orderedAt: day(-10),
     acknowledgedAt: day(-9),
+    ackStatus: "ACCEPTED",
     promisedDate: day(10),
     originalPromisedDate: day(10),
     sourceSystem: "ERP",
@@ -80,6 +83,7 @@ export function asnLine(over: Partial<SnapshotAsnLine> = {}): SnapshotAsnLine {
     shippedAt: day(-1),
     eta: day(5),
     status: "IN_TRANSIT",
+    carrier: "UPS",
     ...over,
   };
 }
@@ -109,6 +113,7 @@ export function soLine(over: Partial<SnapshotSoLine> = {}): SnapshotSoLine {
 /** A transfer from L2 to L1 in transit. */
 export function transferLine(over: Partial<SnapshotTransferLine> = {}): SnapshotTransferLine {
   return {
+    id: "TOL1",
     transferOrderId: "TO1",
     transferNumber: "TO-3001",
     fromLocationId: "L2",
@@ -119,6 +124,7 @@ export function transferLine(over: Partial<SnapshotTransferLine> = {}): Snapshot
     shippedAt: day(-2),
     expectedAt: day(3),
     receivedAt: null,
+    carrier: "FEDEX",
     ...over,
   };
 }
@@ -137,7 +143,9 @@ export function snapshot(over: Partial<Snapshot> = {}): Snapshot {
     poLines: [],
     asnLines: [],
     soLines: [],
+    receiptLines: [],
     transferLines: [],
+    lots: [],
     cycleCounts: [],
     holds: [],
     dataSources: [{ code: "ERP", name: "ERP", slaMinutes: 240, lastSuccessAt: AS_OF }],

@@ -5,7 +5,8 @@ export const HOUR_MS = 3_600_000;
 
 /** Midnight UTC of the given instant's day. */
 export function startOfUtcDay(d: Date): Date {
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  const t = d.getTime();
+  return new Date(t - (((t % DAY_MS) + DAY_MS) % DAY_MS));
 }
 
 /** Adds (possibly fractional or negative) days to an instant. */
@@ -25,12 +26,22 @@ export function daysBetween(from: Date, to: Date): number {
 
 /** Whole calendar days (UTC) from `from`'s day to `to`'s day. */
 export function calendarDaysBetween(from: Date, to: Date): number {
-  return Math.round((startOfUtcDay(to).getTime() - startOfUtcDay(from).getTime()) / DAY_MS);
+  return Math.floor(to.getTime() / DAY_MS) - Math.floor(from.getTime() / DAY_MS);
 }
+
+// Detection formats the same few hundred days millions of times; toISOString is the slow part.
+const isoDayCache = new Map<number, string>();
 
 /** ISO calendar date (YYYY-MM-DD, UTC). */
 export function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  const dayIndex = Math.floor(d.getTime() / DAY_MS);
+  let s = isoDayCache.get(dayIndex);
+  if (s === undefined) {
+    s = d.toISOString().slice(0, 10);
+    if (isoDayCache.size > 50_000) isoDayCache.clear();
+    isoDayCache.set(dayIndex, s);
+  }
+  return s;
 }
 
 /** Earlier of two dates. */

@@ -16,7 +16,9 @@ export function fmtQty(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(1);
 }
 
-/** Formats USD for summaries, e.g. "$12,340". */
+/** Formats USD for summaries, e.g. "$12,340" (hand-rolled: toLocaleString is slow at detection volumes). */
 export function fmtUsd(x: number): string {
-  return `$${Math.round(x).toLocaleString("en-US")}`;
+  const n = Math.round(x);
+  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${n < 0 ? "-" : ""}$${digits}`;
 }

@@ -73,8 +73,11 @@ export async function findCompanionPayload(db: PrismaClient, sourceId: string, p
 }
 
 async function companionEnrichment(db: PrismaClient, payload: PayloadForProcessing, options: FileImportOptions): Promise<{ enrich: RowEnricher; mapping: ColumnMapping } | null> {
-  const enrichment = options.presetId ? presetById(options.presetId)?.enrichment : undefined;
-  if (!enrichment) return null;
+  const preset = options.presetId ? presetById(options.presetId) : undefined;
+  const enrichment = preset?.enrichment;
+  if (!preset || !enrichment) return null;
+  // The enrichment's mapping replaces the preset's; a mapping the admin edited is used as edited, without enrichment.
+  if (JSON.stringify(options.mapping) !== JSON.stringify(preset.mapping)) return null;
   const companion = await findCompanionPayload(db, payload.source.id, enrichment.fileNamePattern);
   if (!companion) return null;
   const table = await openTable(readPayload(db, companion.id), { fileName: companion.fileName ?? undefined });

@@ -27,6 +27,8 @@ export async function runPullSync(db: PrismaClient, runId: string, opts: { fetch
   const touched = emptyTouched();
   let pages = 0;
   let accepted = 0;
+  const byEntity: Record<string, number> = {};
+  let stale = 0;
   let cursor: unknown = source.cursor ?? null;
   try {
     const ctx = { config: adapter.configSchema.parse(source.config ?? {}), secrets: decryptSecrets(source.secretCiphertext), fetch: opts.fetch ?? fetch };
@@ -36,12 +38,14 @@ export async function runPullSync(db: PrismaClient, runId: string, opts: { fetch
       if (!stored.duplicate || stored.status === "RECEIVED" || stored.status === "FAILED") {
         const result = await processPayload(db, stored.id, runId);
         accepted += result.accepted;
+        stale += result.stale;
+        for (const [entity, n] of Object.entries(result.byEntity)) byEntity[entity] = (byEntity[entity] ?? 0) + n;
         for (const key of Object.keys(touched) as (keyof typeof touched)[]) touched[key].push(...result.touched[key]);
       }
       cursor = page.cursor;
       await db.dataSource.update({ where: { id: source.id }, data: { cursor: cursor as object } });
     }
-    const status = await finishRun(db, runId, { cursorAfter: cursor, details: { pages } });
+    const status = await finishRun(db, runId, { cursorAfter: cursor, details: { pages, byEntity, stale } });
     return { status, pages, touched, accepted };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

@@ -1,6 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
-import { startQueue, type JobName } from "@/lib/server/jobs/queue";
+import { JOBS, startQueue, type JobName } from "@/lib/server/jobs/queue";
+import type { DetectIncrementalJobData } from "@/lib/server/jobs/detect-incremental-job";
 
 const globalForQueue = globalThis as unknown as { workbenchQueue?: Promise<PgBoss> };
 
@@ -9,4 +10,9 @@ export async function enqueue(name: JobName, data: object = {}): Promise<string 
   globalForQueue.workbenchQueue ??= startQueue(process.env.DATABASE_URL, { worker: false });
   const boss = await globalForQueue.workbenchQueue;
   return boss.send(name, data);
+}
+
+/** Ask a worker to re-detect what a change touched (item-locations, or the orders that changed). */
+export async function enqueueIncrementalDetection(keys: DetectIncrementalJobData): Promise<string | null> {
+  return enqueue(JOBS.detectIncremental, keys);
 }

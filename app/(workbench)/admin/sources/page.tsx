@@ -27,7 +27,7 @@ export default async function DataSourcesPage() {
         title="Data sources"
         description="ERP, EDI, file and event feeds: how fresh each one is, what its last run did, and what waits in quarantine."
         actions={
-          <Link href="/admin" className="text-sm text-brand-700 underline-offset-2 hover:underline">
+          <Link href="/admin" className="text-sm text-brand-700 underline underline-offset-2">
             Back to settings
           </Link>
         }
@@ -57,7 +57,7 @@ export default async function DataSourcesPage() {
                   return (
                     <tr key={s.id} data-testid="source-row" data-code={s.code} className="align-top">
                       <td className="py-2 pr-3">
-                        <Link href={`/admin/sources/${s.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                        <Link href={`/admin/sources/${s.id}`} className="font-medium text-brand-700 underline underline-offset-2">
                           {s.name}
                         </Link>
                         {s.lastError && <span className="mt-0.5 block max-w-xs text-xs text-rose-800">Last error: {s.lastError}</span>}

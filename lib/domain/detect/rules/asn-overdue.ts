@@ -1,17 +1,17 @@
 /** ASN_OVERDUE: an in-transit ASN whose ETA + grace has passed without receipt (SAP SNC alert 31). */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import type { DetectionContext } from "@/lib/domain/detect/context";
+import { threshold, type DetectionContext } from "@/lib/domain/detect/context";
 import { locCode, makeFinding, poEvidence, skuOf, supplyAtRiskImpact } from "@/lib/domain/detect/finding";
 import { addDays, daysBetween, isoDate } from "@/lib/domain/util/dates";
 import { fmtQty } from "@/lib/domain/util/numbers";
 
 /** Flags overdue in-transit ASN lines, grouped under their PO line; eventAt = ETA + grace. */
 export function detectAsnOverdue(ctx: DetectionContext): Finding[] {
-  const grace = ctx.params.rules.asnGraceDays;
   const out: Finding[] = [];
-  const asns = [...ctx.snapshot.asnLines].sort((a, b) => a.asnNumber.localeCompare(b.asnNumber) || a.purchaseOrderLineId.localeCompare(b.purchaseOrderLineId));
+  const asns = ctx.asnLines;
   for (const asn of asns) {
     if (asn.status !== "IN_TRANSIT") continue;
+    const grace = threshold(ctx, "asnGraceDays", asn.locationId, asn.itemId);
     const due = addDays(asn.eta, grace);
     if (due >= ctx.asOf) continue;
     const line = ctx.poLinesById.get(asn.purchaseOrderLineId);

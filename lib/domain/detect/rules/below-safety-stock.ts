@@ -1,6 +1,6 @@
 /** BELOW_SAFETY_STOCK: min PAB within the lead time dips below SS without going negative (a shortage is reported by the stockout rules). */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import { effectiveLeadTimeDays, itemLocKey, sortedBalances, type DetectionContext } from "@/lib/domain/detect/context";
+import { effectiveLeadTimeDays, itemLocKey, sortedBalances, type DetectionContext, projectionOf } from "@/lib/domain/detect/context";
 import { locCode, makeFinding, shortageImpact, skuOf } from "@/lib/domain/detect/finding";
 import { expectedUnitsShort } from "@/lib/domain/score/loss-function";
 import { isoDate } from "@/lib/domain/util/dates";
@@ -15,7 +15,7 @@ export function detectBelowSafetyStock(ctx: DetectionContext): Finding[] {
   for (const b of sortedBalances(ctx)) {
     if (b.safetyStock <= 0) continue;
     const key = itemLocKey(b.itemId, b.locationId);
-    const p = ctx.projectionsByKey.get(key);
+    const p = projectionOf(ctx, key);
     if (!p || p.shortageDay !== null || p.belowSafetyDay === null || !p.belowSafetyDate) continue;
     const item = ctx.itemsById.get(b.itemId);
     const lt = effectiveLeadTimeDays(ctx, item) || p.horizonDays;

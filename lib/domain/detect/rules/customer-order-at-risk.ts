@@ -3,7 +3,7 @@
  * (their projected ship date falls after the promise). One finding per item-location lists the lines.
  */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import { itemLocKey, sortedBalances, type DetectionContext } from "@/lib/domain/detect/context";
+import { itemLocKey, sortedBalances, type DetectionContext, projectionOf } from "@/lib/domain/detect/context";
 import { locCode, makeFinding, shortageImpact, shortDays, skuOf } from "@/lib/domain/detect/finding";
 import { firstCoveringReceipt, unallocatedOpenQty } from "@/lib/domain/projection/projected-balance";
 import { calendarDaysBetween, isoDate } from "@/lib/domain/util/dates";
@@ -14,7 +14,7 @@ export function detectCustomerOrderAtRisk(ctx: DetectionContext): Finding[] {
   const out: Finding[] = [];
   for (const b of sortedBalances(ctx)) {
     const key = itemLocKey(b.itemId, b.locationId);
-    const p = ctx.projectionsByKey.get(key);
+    const p = projectionOf(ctx, key);
     if (!p || p.shortageDay === null || !p.shortageDate) continue;
     const negative = shortDays(p);
     const lines = (ctx.soLinesByKey.get(key) ?? [])

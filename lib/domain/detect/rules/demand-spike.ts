@@ -1,35 +1,72 @@
-/** DEMAND_SPIKE: one open order line asks for more than k × average daily demand (DDMRP order-spike threshold). */
+/**
+ * DEMAND_SPIKE: one open order line asks for more than k × average daily demand (DDMRP order-spike
+ * threshold). When several SKUs of one family spike at one site (a weather event, a promotion),
+ * the family at that site is the cause: one case for all of them.
+ */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import { itemLocKey, type DetectionContext } from "@/lib/domain/detect/context";
+import type { SnapshotSoLine } from "@/lib/domain/model/snapshot";
+import { itemLocKey, memo, threshold, type DetectionContext } from "@/lib/domain/detect/context";
 import { financialImpact, locCode, makeFinding, skuOf } from "@/lib/domain/detect/finding";
 import { isoDate } from "@/lib/domain/util/dates";
 import { fmtQty, round } from "@/lib/domain/util/numbers";
 
-/** Flags spiking SO lines to verify; exposure = units above the threshold × unit cost (stock committed to unverified demand). */
+/** The spike limit (k × ADU) for a line, or null when it is not a spike. */
+function spikeLimit(ctx: DetectionContext, s: SnapshotSoLine): { k: number; limit: number; adu: number } | null {
+  const b = ctx.balancesByKey.get(itemLocKey(s.itemId, s.locationId));
+  if (!b || b.avgDailyDemand <= 0) return null;
+  const k = threshold(ctx, "demandSpikeK", s.locationId, s.itemId);
+  const limit = k * b.avgDailyDemand;
+  return s.qtyOrdered > limit ? { k, limit, adu: b.avgDailyDemand } : null;
+}
+
+/** Distinct spiking SKUs per family at a site, over the whole snapshot (so incremental runs agree). */
+export function spikingSkusPerFamilySite(ctx: DetectionContext): Map<string, Set<string>> {
+  return memo(ctx, "spikingSkusPerFamilySite", () => {
+    const m = new Map<string, Set<string>>();
+    for (const s of ctx.snapshot.soLines) {
+      const family = ctx.itemsById.get(s.itemId)?.family;
+      if (!family || !spikeLimit(ctx, s)) continue;
+      const k = `${family}:${s.locationId}`;
+      const set = m.get(k) ?? new Set<string>();
+      set.add(s.itemId);
+      m.set(k, set);
+    }
+    return m;
+  });
+}
+
+/** Cause key of a spike: its family at the site when ≥ 2 SKUs of the family spike there, else the item-location. */
+export function spikeCauseKey(ctx: DetectionContext, itemId: string, locationId: string): string {
+  const family = ctx.itemsById.get(itemId)?.family;
+  if (family && (spikingSkusPerFamilySite(ctx).get(`${family}:${locationId}`)?.size ?? 0) >= 2) return `spike:${family}:${locationId}`;
+  return `itemloc:${itemId}:${locationId}`;
+}
+
+/** Flags spiking SO lines to verify; exposure = units above the limit × unit cost (stock committed to unverified demand). */
 export function detectDemandSpike(ctx: DetectionContext): Finding[] {
-  const k = ctx.params.rules.demandSpikeK;
   const out: Finding[] = [];
-  const lines = [...ctx.snapshot.soLines].sort((a, b) => a.soNumber.localeCompare(b.soNumber) || a.lineNo - b.lineNo || a.id.localeCompare(b.id));
-  for (const s of lines) {
-    const b = ctx.balancesByKey.get(itemLocKey(s.itemId, s.locationId));
-    if (!b || b.avgDailyDemand <= 0) continue;
-    const threshold = k * b.avgDailyDemand;
-    if (s.qtyOrdered <= threshold) continue;
+  for (const s of ctx.soLines) {
+    const spike = spikeLimit(ctx, s);
+    if (!spike) continue;
+    const { k, limit, adu } = spike;
     const item = ctx.itemsById.get(s.itemId);
-    const { exposure, impact } = financialImpact(`spike:${s.id}`, s.qtyOrdered - threshold, item?.unitCost ?? 0, "REALLOCATE");
+    const { exposure, impact } = financialImpact(`spike:${s.id}`, s.qtyOrdered - limit, item?.unitCost ?? 0, "REALLOCATE");
+    const causeKey = spikeCauseKey(ctx, s.itemId, s.locationId);
     out.push(
       makeFinding(ctx, {
         type: "DEMAND_SPIKE",
         objectKey: s.id,
-        causeKey: `itemloc:${s.itemId}:${s.locationId}`,
+        causeKey,
         siteId: s.locationId,
         itemId: s.itemId,
         supplierId: item?.primarySupplierId ?? null,
-        summary: `${s.soNumber} line ${s.lineNo}: ${fmtQty(s.qtyOrdered)} ${skuOf(ctx, s.itemId)} at ${locCode(ctx, s.locationId)} is ${round(s.qtyOrdered / b.avgDailyDemand, 1)}× daily demand (${fmtQty(b.avgDailyDemand)}/day, threshold ${k}×), ships ${isoDate(s.promisedShipDate)}`,
-        evidence: { soLineId: s.id, salesOrderId: s.salesOrderId, soNumber: s.soNumber, soNumbers: [s.soNumber], lineNo: s.lineNo, customerId: s.customerId, customerTier: s.customerTier, qtyOrdered: s.qtyOrdered, avgDailyDemand: b.avgDailyDemand, k, threshold, sku: skuOf(ctx, s.itemId), locationCode: locCode(ctx, s.locationId) },
-        eventAt: b.sourceUpdatedAt,
+        summary: `${s.soNumber} line ${s.lineNo}: ${fmtQty(s.qtyOrdered)} ${skuOf(ctx, s.itemId)} at ${locCode(ctx, s.locationId)} is ${round(s.qtyOrdered / adu, 1)}× daily demand (${fmtQty(adu)}/day, threshold ${k}×), ships ${isoDate(s.promisedShipDate)}`,
+        evidence: { soLineId: s.id, salesOrderId: s.salesOrderId, soNumber: s.soNumber, soNumbers: [s.soNumber], lineNo: s.lineNo, customerId: s.customerId, customerTier: s.customerTier, qtyOrdered: s.qtyOrdered, avgDailyDemand: adu, k, threshold: limit, family: item?.family ?? null, sku: skuOf(ctx, s.itemId), locationCode: locCode(ctx, s.locationId) },
+        eventAt: ctx.balancesByKey.get(itemLocKey(s.itemId, s.locationId))?.sourceUpdatedAt ?? ctx.asOf,
         exposure,
         impact,
+        // A family spike owns the shortages it causes at each of its item-locations.
+        links: causeKey.startsWith("spike:") ? [`shortage:${itemLocKey(s.itemId, s.locationId)}`] : undefined,
       }),
     );
   }

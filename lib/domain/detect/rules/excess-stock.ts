@@ -1,6 +1,6 @@
 /** EXCESS_STOCK: available stock above max stock, or days of cover (AV / d̄) above excessDaysOfCover. */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import { sortedBalances, type DetectionContext } from "@/lib/domain/detect/context";
+import { sortedBalances, type DetectionContext, threshold } from "@/lib/domain/detect/context";
 import { locCode, makeFinding, skuOf } from "@/lib/domain/detect/finding";
 import { fmtQty, fmtUsd, round } from "@/lib/domain/util/numbers";
 
@@ -9,9 +9,9 @@ import { fmtQty, fmtUsd, round } from "@/lib/domain/util/numbers";
  * holding rate × days_excess/365, where days_excess = excess / d̄ (capped at a year; a year when d̄ = 0).
  */
 export function detectExcessStock(ctx: DetectionContext): Finding[] {
-  const N = ctx.params.rules.excessDaysOfCover;
   const out: Finding[] = [];
   for (const b of sortedBalances(ctx)) {
+    const N = threshold(ctx, "excessDaysOfCover", b.locationId, b.itemId);
     const available = b.onHand - b.allocated - b.qualityHold;
     const caps: number[] = [];
     if (b.maxStock != null) caps.push(b.maxStock);

@@ -22,12 +22,11 @@ export function masterDataProblems(ctx: Pick<DetectionContext, "suppliersById">,
  */
 export function detectMasterDataInvalid(ctx: DetectionContext): Finding[] {
   const out: Finding[] = [];
-  const items = [...ctx.snapshot.items].sort((a, b) => a.sku.localeCompare(b.sku));
+  const items = ctx.items;
   for (const item of items) {
     const problems = masterDataProblems(ctx, item);
     if (problems.length === 0) continue;
-    const balances = ctx.snapshot.balances
-      .filter((b) => b.itemId === item.id)
+    const balances = [...(ctx.balancesByItem.get(item.id) ?? [])]
       .sort((a, b) => b.avgDailyDemand - a.avgDailyDemand || locCode(ctx, a.locationId).localeCompare(locCode(ctx, b.locationId)));
     if (balances.length === 0) continue; // nothing stocked anywhere: nothing to plan yet
     const dailyDemand = balances.reduce((n, b) => n + Math.max(0, b.avgDailyDemand), 0);

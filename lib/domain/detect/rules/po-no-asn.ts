@@ -1,16 +1,17 @@
 /** PO_NO_ASN: today > promised ship date (= promise − transit) + grace, open qty > 0, and no ASN for the line. */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import type { DetectionContext } from "@/lib/domain/detect/context";
+import { threshold, type DetectionContext } from "@/lib/domain/detect/context";
 import { makeFinding, openPoQty, poEvidence, sortedPoLines, supplyAtRiskImpact } from "@/lib/domain/detect/finding";
 import { addDays, isoDate } from "@/lib/domain/util/dates";
 import { fmtQty } from "@/lib/domain/util/numbers";
 
 /** Flags open PO lines that should have shipped but have no ASN; eventAt = promised ship date + grace. */
 export function detectPoNoAsn(ctx: DetectionContext): Finding[] {
-  const { poTransitDaysDefault: transit, poNoAsnGraceDays: grace } = ctx.params.rules;
   const out: Finding[] = [];
   for (const line of sortedPoLines(ctx)) {
     if (openPoQty(line) <= 0 || (ctx.asnLinesByPoLine.get(line.id)?.length ?? 0) > 0) continue;
+    const transit = threshold(ctx, "poTransitDaysDefault", line.locationId, line.itemId);
+    const grace = threshold(ctx, "poNoAsnGraceDays", line.locationId, line.itemId);
     const promisedShip = addDays(line.promisedDate, -transit);
     const due = addDays(promisedShip, grace);
     if (due >= ctx.asOf) continue;

@@ -1,7 +1,7 @@
 /** PO_PAST_DUE: the promised delivery date has passed and open quantity remains. */
 import type { Finding } from "@/lib/domain/model/case-draft";
 import type { DetectionContext } from "@/lib/domain/detect/context";
-import { makeFinding, openPoQty, poEvidence, sortedPoLines, supplyAtRiskImpact } from "@/lib/domain/detect/finding";
+import { makeFinding, openPoQty, poEvidence, shippedInFull, sortedPoLines, supplyAtRiskImpact } from "@/lib/domain/detect/finding";
 import { calendarDaysBetween, isoDate, startOfUtcDay } from "@/lib/domain/util/dates";
 import { fmtQty } from "@/lib/domain/util/numbers";
 
@@ -10,7 +10,7 @@ export function detectPoPastDue(ctx: DetectionContext): Finding[] {
   const today = startOfUtcDay(ctx.asOf);
   const out: Finding[] = [];
   for (const line of sortedPoLines(ctx)) {
-    if (openPoQty(line) <= 0 || startOfUtcDay(line.promisedDate) >= today) continue;
+    if (openPoQty(line) <= 0 || startOfUtcDay(line.promisedDate) >= today || shippedInFull(ctx, line)) continue;
     const { exposure, impact } = supplyAtRiskImpact(ctx, line, "EXPEDITE");
     const late = calendarDaysBetween(line.promisedDate, ctx.asOf);
     out.push(

@@ -1,6 +1,6 @@
 /** PROJECTED_STOCKOUT_NO_SUPPLY: PAB goes negative within the lead time and no open inbound arrives on/after t*. */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import { effectiveLeadTimeDays, sortedBalances, itemLocKey, type DetectionContext } from "@/lib/domain/detect/context";
+import { effectiveLeadTimeDays, sortedBalances, itemLocKey, type DetectionContext, projectionOf } from "@/lib/domain/detect/context";
 import { locCode, makeFinding, shortageImpact, skuOf } from "@/lib/domain/detect/finding";
 import { firstCoveringReceipt } from "@/lib/domain/projection/projected-balance";
 import { isoDate } from "@/lib/domain/util/dates";
@@ -11,7 +11,7 @@ export function detectProjectedStockoutNoSupply(ctx: DetectionContext): Finding[
   const out: Finding[] = [];
   for (const b of sortedBalances(ctx)) {
     const key = itemLocKey(b.itemId, b.locationId);
-    const p = ctx.projectionsByKey.get(key);
+    const p = projectionOf(ctx, key);
     if (!p || p.shortageDay === null || !p.shortageDate) continue;
     const item = ctx.itemsById.get(b.itemId);
     // Window = lead time; a missing lead time means the whole horizon counts.

@@ -1,6 +1,6 @@
 /** QUALITY_LOT_HOLD_BLOCKING: quality-held stock is needed to cover a shortage within the lead time, or the hold is older than N days. */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import { effectiveLeadTimeDays, itemLocKey, type DetectionContext } from "@/lib/domain/detect/context";
+import { effectiveLeadTimeDays, itemLocKey, type DetectionContext, projectionOf, threshold } from "@/lib/domain/detect/context";
 import { financialImpact, locCode, makeFinding, shortageImpact, skuOf } from "@/lib/domain/detect/finding";
 import { addDays, calendarDaysBetween, isoDate } from "@/lib/domain/util/dates";
 import { fmtQty } from "@/lib/domain/util/numbers";
@@ -10,13 +10,13 @@ import { fmtQty } from "@/lib/domain/util/numbers";
  * shortage key (same shortage, counted once); age-only holds carry the held value (qty × cost).
  */
 export function detectQualityLotHoldBlocking(ctx: DetectionContext): Finding[] {
-  const maxAge = ctx.params.rules.qualityHoldMaxAgeDays;
   const out: Finding[] = [];
-  const holds = [...ctx.snapshot.holds].filter((h) => h.kind === "QUALITY" && h.qty > 0).sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime() || a.id.localeCompare(b.id));
+  const holds = ctx.holds.filter((h) => h.kind === "QUALITY" && h.qty > 0);
   for (const h of holds) {
     const key = itemLocKey(h.itemId, h.locationId);
+    const maxAge = threshold(ctx, "qualityHoldMaxAgeDays", h.locationId, h.itemId);
     const item = ctx.itemsById.get(h.itemId);
-    const p = ctx.projectionsByKey.get(key);
+    const p = projectionOf(ctx, key);
     const lt = effectiveLeadTimeDays(ctx, item) || (p?.horizonDays ?? 0);
     const blocking = !!p && p.shortageDay !== null && p.shortageDay <= lt;
     const ageDays = calendarDaysBetween(h.placedAt, ctx.asOf);

@@ -1,6 +1,6 @@
 /** STOCKOUT_DESPITE_INBOUND: PAB < 0 at t*, and the first inbound covering it arrives more than the tolerance after t*. */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import { sortedBalances, itemLocKey, type DetectionContext } from "@/lib/domain/detect/context";
+import { sortedBalances, itemLocKey, type DetectionContext, projectionOf, threshold } from "@/lib/domain/detect/context";
 import { locCode, makeFinding, shortageImpact, skuOf } from "@/lib/domain/detect/finding";
 import { firstCoveringReceipt } from "@/lib/domain/projection/projected-balance";
 import { isoDate } from "@/lib/domain/util/dates";
@@ -11,12 +11,13 @@ export function detectStockoutDespiteInbound(ctx: DetectionContext): Finding[] {
   const out: Finding[] = [];
   for (const b of sortedBalances(ctx)) {
     const key = itemLocKey(b.itemId, b.locationId);
-    const p = ctx.projectionsByKey.get(key);
+    const p = projectionOf(ctx, key);
     if (!p || p.shortageDay === null || !p.shortageDate) continue;
     const r = firstCoveringReceipt(p);
     if (!r) continue;
     const gapDays = r.day - p.shortageDay;
-    if (gapDays <= ctx.params.rules.inboundToleranceDays) continue;
+    const tolerance = threshold(ctx, "inboundToleranceDays", b.locationId, b.itemId);
+    if (gapDays <= tolerance) continue;
     const item = ctx.itemsById.get(b.itemId);
     const { exposure, impact } = shortageImpact(ctx, item, b.locationId, p.shortageQty, {
       tStar: p.shortageDate,
@@ -43,7 +44,7 @@ export function detectStockoutDespiteInbound(ctx: DetectionContext): Finding[] {
           eta: isoDate(r.eta),
           etaBasis: r.etaBasis,
           gap_days: gapDays,
-          toleranceDays: ctx.params.rules.inboundToleranceDays,
+          toleranceDays: tolerance,
           receiptQty: r.qty,
           poLineId: r.poLineId,
           poNumber: r.poNumber,

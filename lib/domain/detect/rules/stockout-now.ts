@@ -1,6 +1,6 @@
 /** STOCKOUT_NOW: available ≤ 0 while there is open demand or forecast within the lead time. */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import { effectiveLeadTimeDays, itemLocKey, sortedBalances, type DetectionContext } from "@/lib/domain/detect/context";
+import { effectiveLeadTimeDays, itemLocKey, sortedBalances, type DetectionContext, projectionOf } from "@/lib/domain/detect/context";
 import { locCode, makeFinding, shortageImpact, skuOf } from "@/lib/domain/detect/finding";
 import { unallocatedOpenQty } from "@/lib/domain/projection/projected-balance";
 import { addDays } from "@/lib/domain/util/dates";
@@ -17,7 +17,7 @@ export function detectStockoutNow(ctx: DetectionContext): Finding[] {
     const windowEnd = addDays(ctx.asOf, Math.max(1, effectiveLeadTimeDays(ctx, item)));
     const firm = (ctx.soLinesByKey.get(key) ?? []).filter((s) => s.promisedShipDate <= windowEnd).reduce((n, s) => n + unallocatedOpenQty(s), 0);
     if (firm <= 0 && b.avgDailyDemand <= 0) continue;
-    const p = ctx.projectionsByKey.get(key);
+    const p = projectionOf(ctx, key);
     const units = Math.max(p?.shortageQty ?? 0, -available);
     const { exposure, impact } = shortageImpact(ctx, item, b.locationId, units, { tStar: ctx.asOf, suggestedAction: "TRANSFER" });
     out.push(

@@ -32,32 +32,35 @@ export const writeSuppliers: EntityWriter<"supplier"> = async ({ db, sourceSyste
   // onTimeRate/medianLatenessDays are history-derived; a source that does not send them keeps the stored values.
   const written = await db.$queryRawUnsafe<{ id: string }[]>(
     `INSERT INTO "Supplier" (id, code, name, "leadTimeDays", "onTimeRate", "medianLatenessDays", "sourceSystem", "externalId", "sourceVersion")
-     SELECT u.id, u.code, u.name, u.lt, COALESCE(u.otr, 1), COALESCE(u.late, 0), u.sys, u.ext, u.ver
+     SELECT u.id, u.code, u.name, COALESCE(u.lt, 14), COALESCE(u.otr, 1), COALESCE(u.late, 0), u.sys, u.ext, u.ver
      FROM unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::float8[], $6::float8[], $7::text[], $8::text[], $9::int8[])
        AS u(id, code, name, lt, otr, late, sys, ext, ver)
-     ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, "leadTimeDays" = EXCLUDED."leadTimeDays",
+     ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name,
        "sourceSystem" = EXCLUDED."sourceSystem", "externalId" = EXCLUDED."externalId", "sourceVersion" = EXCLUDED."sourceVersion"
      WHERE "Supplier"."sourceVersion" <= EXCLUDED."sourceVersion"
      RETURNING id`,
     rows.map(() => newId()),
     rows.map((r) => r.data.code),
     rows.map((r) => r.data.name),
-    rows.map((r) => r.data.leadTimeDays),
+    rows.map((r) => r.data.leadTimeDays ?? null),
     rows.map((r) => r.data.onTimeRate ?? null),
     rows.map((r) => r.data.medianLatenessDays ?? null),
     rows.map(() => sourceSystem),
     rows.map((r) => r.externalId),
     rows.map((r) => String(r.version)),
   );
-  // History fields sent explicitly by the source overwrite the stored ones.
-  const withHistory = rows.filter((r) => r.data.onTimeRate !== undefined || r.data.medianLatenessDays !== undefined);
-  if (withHistory.length > 0) {
+  // Lead time and history fields sent explicitly by the source overwrite the stored ones; absent ones are kept.
+  const explicit = rows.filter((r) => r.data.leadTimeDays !== undefined || r.data.onTimeRate !== undefined || r.data.medianLatenessDays !== undefined);
+  if (explicit.length > 0) {
     await db.$executeRawUnsafe(
-      `UPDATE "Supplier" s SET "onTimeRate" = COALESCE(u.otr, s."onTimeRate"), "medianLatenessDays" = COALESCE(u.late, s."medianLatenessDays")
-       FROM unnest($1::text[], $2::float8[], $3::float8[]) AS u(code, otr, late) WHERE s.code = u.code`,
-      withHistory.map((r) => r.data.code),
-      withHistory.map((r) => r.data.onTimeRate ?? null),
-      withHistory.map((r) => r.data.medianLatenessDays ?? null),
+      `UPDATE "Supplier" s SET "leadTimeDays" = COALESCE(u.lt, s."leadTimeDays"), "onTimeRate" = COALESCE(u.otr, s."onTimeRate"),
+         "medianLatenessDays" = COALESCE(u.late, s."medianLatenessDays")
+       FROM unnest($1::text[], $2::int4[], $3::float8[], $4::float8[]) AS u(code, lt, otr, late) WHERE s.code = u.code AND s."sourceVersion" <= $5::int8`,
+      explicit.map((r) => r.data.code),
+      explicit.map((r) => r.data.leadTimeDays ?? null),
+      explicit.map((r) => r.data.onTimeRate ?? null),
+      explicit.map((r) => r.data.medianLatenessDays ?? null),
+      String(Math.max(...explicit.map((r) => r.version))),
     );
   }
   return { written: written.length, stale: inputs.length - written.length, issues: [] };
@@ -95,9 +98,12 @@ export const writeItems: EntityWriter<"item"> = async ({ db, sourceSystem }, inp
   const issues = [];
   const ok = [];
   for (const r of rows) {
+    // An unknown supplier must not hold back the item (and with it every balance and PO line naming it): the item is
+    // written without a primary supplier and the record quarantined, so a replay once the supplier exists sets it.
     if (r.data.primarySupplierCode && !suppliers.has(r.data.primarySupplierCode)) {
-      issues.push(unresolved("item", r, "primarySupplierCode", `unknown supplier '${r.data.primarySupplierCode}': import suppliers first or fix the code`));
-    } else ok.push(r);
+      issues.push(unresolved("item", r, "primarySupplierCode", `unknown supplier '${r.data.primarySupplierCode}': item saved without a primary supplier; import the supplier and replay`));
+    }
+    ok.push(r);
   }
   const written = await upsertRows(
     db,
@@ -131,7 +137,7 @@ export const writeItems: EntityWriter<"item"> = async ({ db, sourceSystem }, inp
       r.data.unitPrice,
       r.data.abcClass,
       r.data.leadTimeDays,
-      r.data.primarySupplierCode ? suppliers.get(r.data.primarySupplierCode) : null,
+      r.data.primarySupplierCode ? suppliers.get(r.data.primarySupplierCode) ?? null : null,
       r.data.shelfLifeDays,
       sourceSystem,
       r.externalId,

@@ -59,7 +59,7 @@ export default async function DataSourcePage({ params, searchParams }: { params:
   return (
     <div className="space-y-4">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/admin/sources" className="text-brand-700 underline-offset-2 hover:underline">
+        <Link href="/admin/sources" className="text-brand-700 underline underline-offset-2">
           Data sources
         </Link>
         <span aria-hidden className="px-1 text-slate-400">
@@ -103,7 +103,7 @@ export default async function DataSourcePage({ params, searchParams }: { params:
       </div>
       {uploads && (
         <Card title="Import a file" id="import">
-          <FileImport sourceId={source.id} />
+          <FileImport sourceId={source.id} sourceKind={source.kind} />
         </Card>
       )}
       <Card title="Runs" id="runs">
@@ -127,7 +127,7 @@ export default async function DataSourcePage({ params, searchParams }: { params:
         {pages > 1 && (
           <nav aria-label="Quarantine pages" className="mt-3 flex items-center justify-between text-sm">
             {qPage > 1 ? (
-              <Link href={`?qPage=${qPage - 1}#quarantine`} className="text-brand-700 underline-offset-2 hover:underline">
+              <Link href={`?qPage=${qPage - 1}#quarantine`} className="text-brand-700 underline underline-offset-2">
                 Previous page
               </Link>
             ) : (
@@ -137,7 +137,7 @@ export default async function DataSourcePage({ params, searchParams }: { params:
               Page {Math.min(qPage, pages)} of {pages}
             </span>
             {qPage < pages ? (
-              <Link href={`?qPage=${qPage + 1}#quarantine`} className="text-brand-700 underline-offset-2 hover:underline">
+              <Link href={`?qPage=${qPage + 1}#quarantine`} className="text-brand-700 underline underline-offset-2">
                 Next page
               </Link>
             ) : (

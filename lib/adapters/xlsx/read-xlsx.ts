@@ -1,0 +1,127 @@
+/**
+ * Streaming XLSX reader with the same row shape as the CSV reader. exceljs' WorkbookReader unzips and SAX-parses the
+ * sheet as it arrives, so rows are yielded one at a time; only the shared-strings table is kept (XLSX needs it).
+ * Cells become strings: numbers as JavaScript prints them ("3.5", decimal point), date cells as ISO
+ * ("2022-04-29" or "2022-04-29 13:45:00"), formulas as their cached result, rich text as its plain text.
+ */
+import { Readable } from "node:stream";
+import ExcelJS from "exceljs";
+import { normaliseHeaders, type OpenedTable, type TableRow } from "@/lib/adapters/csv/table-row";
+
+export type XlsxInput = Readable | AsyncIterable<Buffer> | string;
+
+export interface XlsxReadOptions {
+  /** Sheet name; by default the first sheet in the file. */
+  sheet?: string;
+  /** Non-empty rows to drop before the header row. */
+  skipRows?: number;
+}
+
+type SheetReader = AsyncIterable<ExcelJS.Row> & { name: string };
+
+/** Reads until the header row of the chosen sheet is known, then streams the remaining rows. */
+export async function openXlsx(input: XlsxInput, options: XlsxReadOptions = {}): Promise<OpenedTable> {
+  const stream = typeof input === "string" || input instanceof Readable ? input : Readable.from(input);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+    sharedStrings: "cache",
+    // Styles are needed to tell a date cell from a number cell.
+    styles: "cache",
+    hyperlinks: "ignore",
+    worksheets: "emit",
+    entries: "ignore",
+  });
+  const sheets = workbook[Symbol.asyncIterator]();
+  let sheet: SheetReader | null = null;
+  for (;;) {
+    const next = await sheets.next();
+    if (next.done) break;
+    const candidate = next.value as unknown as SheetReader;
+    if (!options.sheet || candidate.name === options.sheet) {
+      sheet = candidate;
+      break;
+    }
+  }
+  const close = () => {
+    void sheets.return?.(undefined);
+    if (stream instanceof Readable) stream.destroy();
+  };
+  if (!sheet) {
+    close();
+    if (options.sheet) throw new Error(`sheet '${options.sheet}' not found in the workbook`);
+    return { format: "xlsx", headers: [], headerLine: 0, rows: (async function* () {})() };
+  }
+
+  const rows = sheet[Symbol.asyncIterator]();
+  let skipped = 0;
+  for (;;) {
+    const next = await rows.next();
+    if (next.done) {
+      close();
+      return { format: "xlsx", headers: [], headerLine: 0, sheet: sheet.name, rows: (async function* () {})() };
+    }
+    const cells = rowCells(next.value);
+    if (cells.every((c) => c.trim() === "")) continue;
+    if (skipped++ < (options.skipRows ?? 0)) continue;
+    const headers = normaliseHeaders(trimTrailingEmpty(cells));
+    return { format: "xlsx", headers, headerLine: next.value.number, sheet: sheet.name, rows: dataRows(rows, headers, close) };
+  }
+}
+
+/** Convenience: the data rows of the first (or named) sheet. */
+export async function* readXlsx(input: XlsxInput, options: XlsxReadOptions = {}): AsyncGenerator<TableRow> {
+  const table = await openXlsx(input, options);
+  yield* table.rows;
+}
+
+async function* dataRows(rows: AsyncIterator<ExcelJS.Row>, headers: string[], close: () => void): AsyncGenerator<TableRow> {
+  try {
+    for (;;) {
+      const next = await rows.next();
+      if (next.done) return;
+      const cells = rowCells(next.value);
+      if (cells.every((c) => c.trim() === "")) continue;
+      const values: Record<string, string> = {};
+      // Excel does not store empty trailing cells, so a short row is normal; only text beyond the header is suspect.
+      for (let i = 0; i < headers.length; i++) values[headers[i]] = cells[i] ?? "";
+      const extra = trimTrailingEmpty(cells).length - headers.length;
+      if (extra > 0) yield { line: next.value.number, values, problem: `${extra} cell(s) beyond the last header column`, raw: cells };
+      else yield { line: next.value.number, values };
+    }
+  } finally {
+    close();
+  }
+}
+
+/** exceljs rows are 1-based sparse arrays of typed values; flatten them to text cells. */
+function rowCells(row: ExcelJS.Row): string[] {
+  const values = row.values as ExcelJS.CellValue[];
+  const cells: string[] = [];
+  for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+  return cells;
+}
+
+function trimTrailingEmpty(cells: string[]): string[] {
+  let end = cells.length;
+  while (end > 0 && cells[end - 1].trim() === "") end--;
+  return cells.slice(0, end);
+}
+
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return String(value);
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (value instanceof Date) return isoDate(value);
+  if ("richText" in value) return value.richText.map((part) => part.text).join("");
+  if ("hyperlink" in value) return typeof value.text === "string" ? value.text : String(value.hyperlink);
+  if ("error" in value) return value.error;
+  if ("result" in value) return value.result === undefined ? "" : cellText(value.result);
+  return "";
+}
+
+/** Excel dates carry no zone; exceljs returns them as UTC, so the UTC fields are the ones the sheet shows. */
+function isoDate(date: Date): string {
+  if (Number.isNaN(date.getTime())) return "";
+  const iso = date.toISOString();
+  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.slice(0, 19).replace("T", " ");
+}
