@@ -1,5 +1,7 @@
 import { Card } from "@/components/ui/card";
-import { formatDateTime, formatNumber, formatRelative, formatUsd, humanize } from "@/lib/utils/format";
+import { cn } from "@/lib/utils/cn";
+import { formatDateTime, formatRelative } from "@/lib/utils/format";
+import { describeEvent, eventLabel } from "@/lib/case-view/describe-event";
 
 export type TimelineEvent = {
   id: string;
@@ -9,43 +11,11 @@ export type TimelineEvent = {
   actor: { name: string; role: string } | null;
 };
 
-type Data = Record<string, unknown>;
+// The sentences live in lib/case-view (pure, unit-tested); re-exported for existing imports.
+export { describeEvent } from "@/lib/case-view/describe-event";
 
-const str = (v: unknown) => (typeof v === "string" && v.trim() ? v : null);
-const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
-const usd = (v: unknown) => (num(v) === null ? "—" : formatUsd(num(v)));
-const actionName = (v: unknown) => (str(v) ? humanize(str(v)!).toLowerCase() : "an action");
-
-/** One human sentence per event, built from its stored data. */
-export function describeEvent(type: string, raw: unknown): string {
-  const d: Data = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Data) : {};
-  switch (type) {
-    case "DETECTED": {
-      const types = Array.isArray(d.types) ? d.types.filter((t): t is string => typeof t === "string").map(humanize) : [];
-      return `Detected ${types.length ? types.join(", ") : "an exception"}; scored ${usd(d.score)}${str(d.severity) ? ` (${humanize(str(d.severity)!)})` : ""}.`;
-    }
-    case "RESCORED": {
-      const sev = str(d.severityFrom) && str(d.severityTo) && d.severityFrom !== d.severityTo ? `; severity ${humanize(str(d.severityFrom)!)} → ${humanize(str(d.severityTo)!)}` : "";
-      return `Rescored from ${usd(d.from)} to ${usd(d.to)}${sev}.`;
-    }
-    case "ACTION_PROPOSED":
-      return `Proposed ${actionName(d.type)} of ${num(d.quantity) === null ? "?" : formatNumber(num(d.quantity))} units (value ${usd(d.valueUsd)})${str(d.note) ? `: “${str(d.note)}”` : "."}`;
-    case "ACTION_APPROVED":
-      return `Approved the ${actionName(d.type)} (value ${usd(d.valueUsd)})${str(d.reason) ? `: “${str(d.reason)}”` : "."}`;
-    case "ACTION_REJECTED":
-      return `Rejected the ${actionName(d.type)} (value ${usd(d.valueUsd)})${str(d.reason) ? `: “${str(d.reason)}”` : "."}`;
-    case "COMMENTED":
-      return str(d.body) ?? "Commented.";
-    case "RESOLVED":
-      return `Resolved${str(d.reason) ? `: ${humanize(str(d.reason)!).toLowerCase()}` : ""}${str(d.by) ? ` (by ${str(d.by)})` : ""}.`;
-    case "REOPENED":
-      return `Reopened${str(d.reason) ? `: ${str(d.reason)}` : ""}.`;
-    case "ASSIGNED":
-      return `Assigned${str(d.assigneeName) ? ` to ${str(d.assigneeName)}` : ""}.`;
-    default:
-      return `${humanize(type)}.`;
-  }
-}
+/** Events that change what the planner should do stand out on the line. */
+const DOT: Record<string, string> = { ESCALATED: "bg-rose-600", RESCORED: "bg-amber-500", RESOLVED: "bg-emerald-600", AUTO_RESOLVED: "bg-emerald-600" };
 
 /** Every case event in order, with who did it and when. */
 export function CaseTimeline({ events, now }: { events: TimelineEvent[]; now: Date }) {
@@ -58,9 +28,9 @@ export function CaseTimeline({ events, now }: { events: TimelineEvent[]; now: Da
           <ol className="space-y-3 border-l border-slate-200 pl-4">
             {events.map((e) => (
               <li key={e.id} data-testid="timeline-event" data-event-type={e.type} className="relative">
-                <span className="absolute top-1.5 -left-[1.3rem] size-2 rounded-full bg-slate-400" aria-hidden />
+                <span className={cn("absolute top-1.5 -left-[1.3rem] size-2 rounded-full", DOT[e.type] ?? "bg-slate-400")} aria-hidden />
                 <div className="flex flex-wrap items-baseline gap-x-2 text-xs text-slate-500">
-                  <span className="font-semibold uppercase tracking-wide text-slate-700">{humanize(e.type)}</span>
+                  <span className="font-semibold uppercase tracking-wide text-slate-700">{eventLabel(e.type, e.data)}</span>
                   <span>
                     {e.actor ? (
                       <>

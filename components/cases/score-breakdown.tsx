@@ -1,146 +1,169 @@
-import { Card } from "@/components/ui/card";
-import type { ScoreExplanation, ScoreTerm } from "@/lib/domain/model/case-draft";
-import { formatNumber, formatUsd, humanize } from "@/lib/utils/format";
+import { Card, Notice } from "@/components/ui/card";
+import { cn } from "@/lib/utils/cn";
+import { formatUsd, humanize } from "@/lib/utils/format";
+import { formatFactor, formatUsdCents } from "@/lib/case-view/format-score";
+import type { ComponentGroup, ExplainedInput, ExplainedScore } from "@/lib/case-view/score-explanation";
 
-const VECTOR_LABELS: Record<string, string> = {
-  Q_short: "Q_short (units short at worst point)",
-  t_star: "t* (first shortage date)",
-  eta: "ETA of covering inbound",
-  gap_days: "Gap days (ETA − t*)",
-  units_short: "Units short",
-  unit_margin: "Unit margin",
-  penalty: "Penalty per unit",
-  tier_weight: "Customer tier weight",
-  U: "U (urgency 0–1)",
-  confidence: "Confidence",
-  rule_version: "Rule/config version",
-};
-
-const MONEY_KEYS = new Set(["unit_margin", "penalty", "unit_cost"]);
-
-/** A term input or vector value as text. */
-function formatValue(key: string, v: number | string | null | undefined): string {
-  if (v == null || v === "") return "—";
-  if (typeof v === "number") return MONEY_KEYS.has(key) ? formatUsd(v) : formatNumber(v);
-  return v;
-}
-
-const fmtFactor = (v: number) => v.toFixed(3).replace(/0+$/, "").replace(/\.$/, "");
-
-type Step = { term: ScoreTerm; before: number; after: number };
-
-/** Walk the terms in order: $ terms add to the running exposure, factor terms multiply it. */
-function walk(terms: ScoreTerm[]): { steps: Step[]; peak: number } {
-  let running = 0;
-  let peak = 0;
-  const steps = terms.map((term) => {
-    const before = running;
-    running = term.unit === "USD" ? running + term.value : running * term.value;
-    peak = Math.max(peak, before, running);
-    return { term, before, after: running };
-  });
-  return { steps, peak };
-}
-
-/**
- * The score written out with the case's own numbers, then each term as a waterfall bar with its
- * formula and inputs, so a planner can recompute it by hand.
- */
-export function ScoreBreakdown({ explanation: x, score }: { explanation: ScoreExplanation; score: number }) {
-  const terms = x.terms ?? [];
-  const { steps, peak } = walk(terms);
-  const factor = 0.5 + 0.5 * x.urgency;
-  const scale = (v: number) => `${peak > 0 ? Math.max(0, Math.min(100, (v / peak) * 100)) : 0}%`;
+/** Named inputs as a compact definition list ("Unit margin (unit_margin) $22.54"). */
+function Inputs({ inputs }: { inputs: ExplainedInput[] }) {
+  if (inputs.length === 0) return <span className="text-slate-600">—</span>;
   return (
-    <Card title="Why this score" id="score-explanation">
-      <div className="space-y-4">
-        <div className="rounded-md bg-slate-50 p-3 font-mono text-xs leading-relaxed text-slate-800 sm:text-sm">
-          <p>score = (service exposure + financial exposure) × (0.5 + 0.5 × urgency) × confidence</p>
-          <p>
-            = ({formatUsd(x.serviceExposure)} + {formatUsd(x.financialExposure)}) × (0.5 + 0.5 × {fmtFactor(x.urgency)}) × {fmtFactor(x.confidence)}
-          </p>
-          <p>
-            = {formatUsd(x.serviceExposure + x.financialExposure)} × {fmtFactor(factor)} × {fmtFactor(x.confidence)} ={" "}
-            <strong>{formatUsd(x.total)}</strong>
-          </p>
-          {Math.abs(x.total - score) > 0.5 && <p className="mt-1 text-amber-700">Stored score {formatUsd(score)} differs from this explanation by more than $0.50.</p>}
+    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
+      {inputs.map((i) => (
+        <div key={i.name} className="contents">
+          <dt className="text-slate-600">
+            {i.label} <code className="text-[0.7rem] text-slate-600">{i.name}</code>
+          </dt>
+          <dd className="break-words tabular-nums text-slate-800">{i.text}</dd>
         </div>
-
-        <ol className="space-y-4" aria-label="Score terms in order of application">
-          {steps.map(({ term, before, after }) => {
-            const isUsd = term.unit === "USD";
-            const lo = Math.min(before, after);
-            const hi = Math.max(before, after);
-            return (
-              <li key={term.code} data-testid={`score-term-${term.code}`} className="space-y-1.5">
-                <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
-                  <span className="font-medium text-slate-800">
-                    {isUsd ? "+ " : "× "}
-                    {term.label}
-                  </span>
-                  <span className="tabular-nums text-slate-900">
-                    {isUsd ? formatUsd(term.value) : `× ${fmtFactor(term.value)}`}
-                    <span className="ml-2 text-xs text-slate-500">running {formatUsd(after)}</span>
-                  </span>
-                </div>
-                <div className="relative h-4 rounded bg-slate-100" aria-hidden>
-                  {isUsd ? (
-                    <div className="absolute inset-y-0 rounded bg-brand-500" style={{ left: scale(before), width: `calc(${scale(after)} - ${scale(before)})` }} />
-                  ) : (
-                    <>
-                      <div className="absolute inset-y-0 left-0 rounded-l bg-slate-400" style={{ width: scale(lo) }} />
-                      <div className="absolute inset-y-0 border border-dashed border-rose-400 bg-rose-100" style={{ left: scale(lo), width: `calc(${scale(hi)} - ${scale(lo)})` }} />
-                    </>
-                  )}
-                </div>
-                <p className="font-mono text-xs text-slate-600">{term.formula}</p>
-                <InputsTable inputs={term.inputs} caption={`Inputs of ${term.label}`} />
-              </li>
-            );
-          })}
-        </ol>
-
-        <div className="grid gap-4 md:grid-cols-2">
-          <div>
-            <h3 className="mb-1 text-sm font-semibold text-slate-800">Explanation vector</h3>
-            <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
-              {Object.entries(x.vector ?? {}).map(([k, v]) => (
-                <div key={k} className="contents">
-                  <dt className="text-slate-500">{VECTOR_LABELS[k] ?? humanize(k)}</dt>
-                  <dd className="tabular-nums text-slate-800">{formatValue(k, v)}</dd>
-                </div>
-              ))}
-            </dl>
-          </div>
-          <div className="space-y-2 text-sm">
-            <h3 className="text-sm font-semibold text-slate-800">Severity</h3>
-            <p className="text-slate-700">
-              {humanize(x.severity)}: {x.severityReason}
-            </p>
-            <p className="text-xs text-slate-500">Scoring config version {x.configVersion}</p>
-          </div>
-        </div>
-      </div>
-    </Card>
+      ))}
+    </dl>
   );
 }
 
-function InputsTable({ inputs, caption }: { inputs: ScoreTerm["inputs"]; caption: string }) {
-  const rows = Object.entries(inputs ?? {});
-  if (!rows.length) return null;
+/** The written-out product with the case's own numbers; each number carries a testid so it can be checked. */
+function Arithmetic({ e, score }: { e: ExplainedScore; score: number }) {
+  const a = e.arithmetic;
   return (
-    <table className="w-full max-w-xl text-xs">
-      <caption className="sr-only">{caption}</caption>
+    <div className="space-y-0.5 rounded-md bg-slate-50 p-3 font-mono text-xs leading-relaxed text-slate-800 sm:text-sm" data-testid="score-arithmetic">
+      <p>score = (E_svc + E_fin) × (0.5 + 0.5·U) × confidence</p>
+      <p>
+        = (<span data-testid="arith-service">{formatUsdCents(a.serviceExposure)}</span> + <span data-testid="arith-financial">{formatUsdCents(a.financialExposure)}</span>) × (0.5 + 0.5 ×{" "}
+        <span data-testid="arith-u">{formatFactor(a.urgency)}</span>) × <span>{formatFactor(a.confidence)}</span>
+      </p>
+      <p>
+        = {formatUsdCents(a.serviceExposure + a.financialExposure)} × <span data-testid="arith-urgency-factor">{formatFactor(a.urgencyFactor)}</span> ×{" "}
+        <span data-testid="arith-confidence">{formatFactor(a.confidence)}</span> = <strong data-testid="arith-total">{formatUsdCents(a.total)}</strong>
+      </p>
+      {!a.consistent && (
+        <p className="mt-1 font-sans text-amber-800">
+          The stored total differs from the product of its parts ({formatUsdCents(a.recomputed)}); the case will be corrected at the next detection run.
+        </p>
+      )}
+      {Math.abs(a.total - score) > 0.5 && <p className="mt-1 font-sans text-amber-800">The case&apos;s ranking score {formatUsd(score)} differs from this explanation.</p>}
+    </div>
+  );
+}
+
+/** One exposure's per-finding components and their sum against the exposure. */
+function ComponentTable({ g }: { g: ComponentGroup }) {
+  return (
+    <table className="w-full text-left text-xs" data-testid={`score-components-${g.kind.toLowerCase()}`}>
+      <caption className="pb-1 text-left text-sm font-semibold text-slate-800">
+        {g.label}: {g.rows.length} counted {g.rows.length === 1 ? "impact" : "impacts"}
+      </caption>
+      <thead className="text-slate-600">
+        <tr className="border-b border-slate-200">
+          <th scope="col" className="py-1 pr-3 font-medium">Finding</th>
+          <th scope="col" className="py-1 pr-3 font-medium">Formula and inputs</th>
+          <th scope="col" className="py-1 text-right font-medium">Value</th>
+        </tr>
+      </thead>
       <tbody>
-        {rows.map(([k, v]) => (
-          <tr key={k} className="border-t border-slate-100">
-            <th scope="row" className="py-0.5 pr-3 text-left font-normal text-slate-500">
-              {k}
-            </th>
-            <td className="py-0.5 tabular-nums text-slate-800 break-all">{formatValue(k, v)}</td>
+        {g.rows.length === 0 ? (
+          <tr>
+            <td colSpan={3} className="py-1.5 text-slate-600">None.</td>
           </tr>
-        ))}
+        ) : (
+          g.rows.map((r) => (
+            <tr key={r.key} className="border-b border-slate-100 align-top" data-testid="score-component">
+              <td className="py-1.5 pr-3 font-medium text-slate-800">{r.typeLabel}</td>
+              <td className="space-y-1 py-1.5 pr-3">
+                <p className="font-mono text-slate-700">{r.formula}</p>
+                <Inputs inputs={r.inputs} />
+              </td>
+              <td className="py-1.5 text-right tabular-nums text-slate-900" data-testid="component-value">{formatUsdCents(r.value)}</td>
+            </tr>
+          ))
+        )}
       </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row" colSpan={2} className="py-1.5 pr-3 text-right font-medium text-slate-700">
+            Σ = {g.label.toLowerCase()}
+          </th>
+          <td className={cn("py-1.5 text-right font-semibold tabular-nums", g.matches ? "text-slate-900" : "text-amber-800")} data-testid="component-sum">
+            {formatUsdCents(g.sum)}
+            {!g.matches && <span className="block font-normal">exposure is {formatUsdCents(g.exposure)}</span>}
+          </td>
+        </tr>
+      </tfoot>
     </table>
+  );
+}
+
+/**
+ * "Why this score": the product written out with the case's numbers, each term with its formula and
+ * inputs, the per-finding components that add up to the exposures, and the rules/weights version.
+ */
+export function ScoreBreakdown({ explained: e, score }: { explained: ExplainedScore; score: number }) {
+  return (
+    <Card title="Why this score" id="score-explanation">
+      <div className="space-y-5">
+        <Arithmetic e={e} score={score} />
+
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[36rem] text-left text-xs" data-testid="score-terms">
+            <caption className="sr-only">Score terms with formula, inputs and value</caption>
+            <thead className="text-slate-600">
+              <tr className="border-b border-slate-200">
+                <th scope="col" className="py-1 pr-3 font-medium">Term</th>
+                <th scope="col" className="py-1 pr-3 font-medium">Formula</th>
+                <th scope="col" className="py-1 pr-3 font-medium">Inputs</th>
+                <th scope="col" className="py-1 text-right font-medium">Value</th>
+              </tr>
+            </thead>
+            <tbody>
+              {e.terms.map((t) => (
+                <tr key={t.code} className="border-b border-slate-100 align-top" data-testid={`score-term-${t.code}`}>
+                  <th scope="row" className="py-2 pr-3 text-sm font-medium text-slate-800">{t.label}</th>
+                  <td className="py-2 pr-3 font-mono text-slate-700">{t.formula}</td>
+                  <td className="py-2 pr-3">
+                    <Inputs inputs={t.inputs} />
+                  </td>
+                  <td className="py-2 text-right text-sm font-semibold tabular-nums text-slate-900" data-testid="term-value">
+                    {t.unit === "factor" ? `× ${t.text}` : t.text}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+
+        {e.components ? (
+          <div className="space-y-4" data-testid="score-components">
+            <p className="text-xs text-slate-600">Each exposure is the sum of the distinct impacts it counts; an impact shared by several findings is counted once.</p>
+            {e.components.map((g) => (
+              <div key={g.kind} className="overflow-x-auto">
+                <ComponentTable g={g} />
+              </div>
+            ))}
+          </div>
+        ) : (
+          <Notice tone="info">This score was stored before per-finding components were recorded, so the exposures are shown as totals only.</Notice>
+        )}
+
+        <div className="grid gap-4 text-sm md:grid-cols-2">
+          <div className="space-y-1">
+            <h3 className="text-sm font-semibold text-slate-800">Severity</h3>
+            <p className="text-slate-700">
+              {humanize(e.severity)}
+              {e.severityReason ? `: ${e.severityReason}` : ""}
+            </p>
+            <p className="text-xs text-slate-600" data-testid="score-version">
+              Rules/weights version {String(e.version)}
+            </p>
+          </div>
+          {e.vector.length > 0 && (
+            <details className="text-xs">
+              <summary className="cursor-pointer text-sm font-semibold text-slate-800">Explanation vector ({e.vector.length} values)</summary>
+              <div className="mt-2">
+                <Inputs inputs={e.vector} />
+              </div>
+            </details>
+          )}
+        </div>
+      </div>
+    </Card>
   );
 }

@@ -23,6 +23,8 @@ export const itemRecord = z.object({
   leadTimeDays: z.number().int().min(0).max(3650).nullable().default(null),
   primarySupplierCode: code.nullable().default(null),
   shelfLifeDays: z.number().int().min(1).nullable().default(null),
+  /** Product family / category; omitted = keep what is stored (most sources do not send one). */
+  family: z.string().trim().min(1).max(120).nullable().optional(),
 });
 
 export const locationRecord = z.object({

@@ -5,6 +5,7 @@
  */
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { payloadBatches } from "./payload-batches";
+import { inIngestTransaction } from "./pg-transaction";
 import { quarantineIssues } from "./quarantine";
 import { addRunProgress } from "./sync-runs";
 import { writeCanonicalRecords, type WriteSummary } from "./write-canonical";
@@ -44,14 +45,11 @@ export async function processPayload(db: PrismaClient, payloadId: string, runId:
       const batch = step.value;
       upcoming = batches.next();
       upcoming.catch(() => undefined);
-      const outcome = await db.$transaction(
-        async (tx) => {
-          const written = await writeCanonicalRecords(tx, payload.source.code, batch.records);
-          const quarantined = await quarantineIssues(tx, { sourceId: payload.source.id, runId, payloadId }, [...batch.issues, ...written.issues]);
-          return { written, quarantined };
-        },
-        { timeout: 300_000, maxWait: 30_000 },
-      );
+      const outcome = await inIngestTransaction(db, async (tx) => {
+        const written = await writeCanonicalRecords(tx, payload.source.code, batch.records);
+        const quarantined = await quarantineIssues(tx, { sourceId: payload.source.id, runId, payloadId }, [...batch.issues, ...written.issues]);
+        return { written, quarantined };
+      });
       const read = batch.records.length + batch.issues.length;
       result.read += read;
       result.accepted += outcome.written.accepted;

@@ -120,11 +120,14 @@ export const writeItems: EntityWriter<"item"> = async ({ db, sourceSystem }, inp
         { name: "leadTimeDays", type: "int" },
         { name: "primarySupplierId", type: "text" },
         { name: "shelfLifeDays", type: "int" },
+        { name: "family", type: "text" },
         { name: "sourceSystem", type: "text" },
         { name: "externalId", type: "text" },
         { name: "sourceVersion", type: "bigint" },
       ],
       conflict: ["sku"],
+      // family is set on insert; on update only when the source sends it (below), as most sources have none.
+      update: ["name", "uom", "unitCost", "unitPrice", "abcClass", "leadTimeDays", "primarySupplierId", "shelfLifeDays", "sourceSystem", "externalId", "sourceVersion"],
       versioned: true,
       returning: ["id"],
     },
@@ -139,10 +142,21 @@ export const writeItems: EntityWriter<"item"> = async ({ db, sourceSystem }, inp
       r.data.leadTimeDays,
       r.data.primarySupplierCode ? suppliers.get(r.data.primarySupplierCode) ?? null : null,
       r.data.shelfLifeDays,
+      r.data.family ?? null,
       sourceSystem,
       r.externalId,
       r.version,
     ]),
   );
+  const withFamily = ok.filter((r) => r.data.family !== undefined);
+  if (withFamily.length > 0) {
+    await db.$executeRawUnsafe(
+      `UPDATE "Item" i SET family = u.family FROM unnest($1::text[], $2::text[], $3::int8[]) AS u(sku, family, ver)
+       WHERE i.sku = u.sku AND i."sourceVersion" = u.ver`,
+      withFamily.map((r) => r.data.sku),
+      withFamily.map((r) => r.data.family ?? null),
+      withFamily.map((r) => String(r.version)),
+    );
+  }
   return { written: written.length, stale: ok.length - written.length, issues };
 };
