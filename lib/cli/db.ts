@@ -6,6 +6,8 @@
  *   new-migration NAME   write prisma/migrations/<ts>_NAME from the schema diff (needs a shadow database)
  */
 import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { ROOT, dropDatabase, ensureDatabaseExists, migrate, splitDatabaseUrl } from "@/lib/cli/database";
 import { prepareDemoDatabase, seedIfEmpty } from "@/lib/cli/prepare-database";
 
@@ -32,13 +34,24 @@ async function main() {
     }
     if (command === "new-migration") {
       const name = process.argv[3];
-      if (!name) throw new Error("usage: npm run db:new-migration -- <name>");
-      const r = spawnSync(`${ROOT}/node_modules/.bin/prisma`, ["migrate", "dev", "--create-only", "--name", name], {
-        cwd: ROOT,
-        stdio: "inherit",
-        env: { ...process.env, DATABASE_URL: db.url, CHECKPOINT_DISABLE: "1" },
-      });
-      process.exitCode = r.status ?? 1;
+      if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error("usage: npm run db:new-migration -- <snake_case_name>");
+      // `migrate dev` refuses to run non-interactively when a change has warnings; `migrate diff` against the
+      // committed migrations (replayed in a shadow database) gives the same SQL without a prompt.
+      const r = spawnSync(
+        `${ROOT}/node_modules/.bin/prisma`,
+        ["migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+        { cwd: ROOT, encoding: "utf8", env: { ...process.env, DATABASE_URL: db.url, CHECKPOINT_DISABLE: "1" } },
+      );
+      if (r.status !== 0) throw new Error(`prisma migrate diff failed:\n${r.stderr}`);
+      if (/This is an empty migration/.test(r.stdout)) {
+        console.log("The schema matches the migrations; nothing to write.");
+        return;
+      }
+      const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+      const dir = path.join(ROOT, "prisma/migrations", `${stamp}_${name}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, "migration.sql"), r.stdout);
+      console.log(`Wrote ${path.relative(ROOT, dir)}/migration.sql — review it, then npm run db:migrate.`);
       return;
     }
     throw new Error(`unknown command ${command ?? "(none)"}; use migrate | seed | reset | new-migration`);
