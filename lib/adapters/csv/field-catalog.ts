@@ -59,6 +59,7 @@ export const FIELD_CATALOG: Record<FileEntity, Record<string, FieldSpec>> = {
     leadTimeDays: { kind: "integer", synonyms: ["leadtimedays", "leadtime", "averageleadtime", "leaddays", "lt"] },
     primarySupplierCode: { kind: "code", synonyms: ["primarysuppliercode", "primarysupplier", "preferredsupplier", "preferredvendor", ...SUPPLIER] },
     shelfLifeDays: { kind: "integer", synonyms: ["shelflifedays", "shelflife"] },
+    family: { kind: "text", synonyms: ["family", "productfamily", "itemfamily", "itemgroup", "productgroup"] },
   },
   location: {
     code: { kind: "code", synonyms: ["code", "locationcode", "locationid", "id", "site", "warehouse", "location"] },

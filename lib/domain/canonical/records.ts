@@ -178,6 +178,8 @@ export const salesOrderRecord = z.object({
         unitPrice: money,
         promisedShipDate: date,
         priority: z.number().int().min(1).max(9).default(3),
+        /** Ship-from DC of this line when the order is split across DCs; omitted = the order's location. */
+        locationCode: code.optional(),
       }),
     )
     .min(1),

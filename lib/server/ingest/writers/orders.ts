@@ -4,7 +4,7 @@ import { latestByKey, lookupIds, type SqlRunner } from "@/lib/server/ingest/sql-
 import { newId, unresolved, type EntityWriter } from "./types";
 
 interface SoHeader { number: string; customerId: string; locationId: string; status: string; orderedAt: Date; externalId: string | null; version: number }
-interface SoLine { salesOrderId: string; lineNo: number; itemId: string; qtyOrdered: number; qtyShipped: number; qtyAllocated: number; unitPrice: number; promisedShipDate: Date; priority: number }
+interface SoLine { salesOrderId: string; lineNo: number; itemId: string; qtyOrdered: number; qtyShipped: number; qtyAllocated: number; unitPrice: number; promisedShipDate: Date; priority: number; locationId: string | null }
 
 async function upsertSoHeaders(db: SqlRunner, sourceSystem: string, headers: SoHeader[]): Promise<Map<string, string>> {
   const rows = latestByKey(headers, (h) => h.number, (h) => h.version);
@@ -28,20 +28,20 @@ async function upsertSoLines(db: SqlRunner, lines: SoLine[]): Promise<number> {
   const rows = latestByKey(lines, (l) => `${l.salesOrderId}|${l.lineNo}`, () => 0);
   if (rows.length === 0) return 0;
   return db.$executeRawUnsafe(
-    `INSERT INTO "SalesOrderLine" (id, "salesOrderId", "lineNo", "itemId", "qtyOrdered", "qtyShipped", "qtyAllocated", "unitPrice", "promisedShipDate", priority)
-     SELECT u.id, u.so, u.line, u.item, u.qo, u.qs, u.qa, u.price::numeric(14,2), u.promised AT TIME ZONE 'UTC', u.prio
-     FROM unnest($1::text[], $2::text[], $3::int4[], $4::text[], $5::int4[], $6::int4[], $7::int4[], $8::float8[], $9::timestamptz[], $10::int4[])
-       AS u(id, so, line, item, qo, qs, qa, price, promised, prio)
+    `INSERT INTO "SalesOrderLine" (id, "salesOrderId", "lineNo", "itemId", "qtyOrdered", "qtyShipped", "qtyAllocated", "unitPrice", "promisedShipDate", priority, "locationId")
+     SELECT u.id, u.so, u.line, u.item, u.qo, u.qs, u.qa, u.price::numeric(14,2), u.promised AT TIME ZONE 'UTC', u.prio, u.loc
+     FROM unnest($1::text[], $2::text[], $3::int4[], $4::text[], $5::int4[], $6::int4[], $7::int4[], $8::float8[], $9::timestamptz[], $10::int4[], $11::text[])
+       AS u(id, so, line, item, qo, qs, qa, price, promised, prio, loc)
      ON CONFLICT ("salesOrderId", "lineNo") DO UPDATE SET "itemId" = EXCLUDED."itemId", "qtyOrdered" = EXCLUDED."qtyOrdered",
        "qtyShipped" = EXCLUDED."qtyShipped", "qtyAllocated" = EXCLUDED."qtyAllocated", "unitPrice" = EXCLUDED."unitPrice",
-       "promisedShipDate" = EXCLUDED."promisedShipDate", priority = EXCLUDED.priority`,
+       "promisedShipDate" = EXCLUDED."promisedShipDate", priority = EXCLUDED.priority, "locationId" = EXCLUDED."locationId"`,
     rows.map(() => newId()), rows.map((r) => r.salesOrderId), rows.map((r) => r.lineNo), rows.map((r) => r.itemId),
     rows.map((r) => Math.round(r.qtyOrdered)), rows.map((r) => Math.round(r.qtyShipped)), rows.map((r) => Math.round(r.qtyAllocated)),
-    rows.map((r) => r.unitPrice), rows.map((r) => r.promisedShipDate.toISOString()), rows.map((r) => r.priority),
+    rows.map((r) => r.unitPrice), rows.map((r) => r.promisedShipDate.toISOString()), rows.map((r) => r.priority), rows.map((r) => r.locationId),
   );
 }
 
-type Line = { lineNo: number; sku: string; qtyOrdered: number; qtyShipped: number; qtyAllocated: number; unitPrice: number; promisedShipDate: Date; priority: number };
+type Line = { lineNo: number; sku: string; qtyOrdered: number; qtyShipped: number; qtyAllocated: number; unitPrice: number; promisedShipDate: Date; priority: number; locationCode?: string };
 type Order = { number: string; customerCode: string; locationCode: string; status: string; orderedAt: Date; lines: Line[] };
 
 /** Shared by whole orders and one-line-per-row files: resolve, upsert headers, then lines of written headers. */
@@ -53,17 +53,19 @@ async function writeOrders(
 ) {
   const issues: RecordIssue[] = [];
   const customers = await lookupIds(db, "Customer", "code", inputs.map((i) => i.order.customerCode));
-  const locations = await lookupIds(db, "Location", "code", inputs.map((i) => i.order.locationCode));
+  const locations = await lookupIds(db, "Location", "code", inputs.flatMap((i) => [i.order.locationCode, ...i.order.lines.flatMap((l) => (l.locationCode ? [l.locationCode] : []))]));
   const items = await lookupIds(db, "Item", "sku", inputs.flatMap((i) => i.order.lines.map((l) => l.sku)));
   const ok: (typeof inputs[number] & { customerId: string; locationId: string })[] = [];
   for (const i of inputs) {
     const customerId = customers.get(i.order.customerCode);
     const locationId = locations.get(i.order.locationCode);
     const badLine = i.order.lines.find((l) => !items.has(l.sku));
+    const badLineLocation = i.order.lines.find((l) => l.locationCode && !locations.has(l.locationCode));
     const issue = (field: string, message: string) => issues.push({ entity, position: i.position, field, message, raw: i.raw });
     if (!customerId) issue("customerCode", `unknown customer '${i.order.customerCode}': import customers first or fix the code`);
     else if (!locationId) issue("locationCode", `unknown location '${i.order.locationCode}'`);
     else if (badLine) issue("sku", `unknown SKU '${badLine.sku}' on line ${badLine.lineNo}: import the item first or fix the SKU`);
+    else if (badLineLocation) issue("locationCode", `unknown ship-from location '${badLineLocation.locationCode}' on line ${badLineLocation.lineNo}`);
     else ok.push({ ...i, customerId, locationId });
   }
   const written = await upsertSoHeaders(
@@ -75,7 +77,11 @@ async function writeOrders(
   for (const i of ok) {
     const soId = written.get(i.order.number);
     if (!soId) continue;
-    for (const l of i.order.lines) lines.push({ ...l, salesOrderId: soId, itemId: items.get(l.sku)! });
+    for (const l of i.order.lines) {
+      // Stored only when it differs from the order's location (a split order); null = ships from the order's DC.
+      const lineLocation = l.locationCode ? locations.get(l.locationCode)! : null;
+      lines.push({ ...l, salesOrderId: soId, itemId: items.get(l.sku)!, locationId: lineLocation === i.locationId ? null : lineLocation });
+    }
   }
   const linesWritten = await upsertSoLines(db, lines);
   return { written: entity === "salesOrder" ? written.size : linesWritten, stale: ok.length - (entity === "salesOrder" ? written.size : lines.length), issues };
