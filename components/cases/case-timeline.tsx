@@ -29,12 +29,12 @@ export function CaseTimeline({ events, now }: { events: TimelineEvent[]; now: Da
             {events.map((e) => (
               <li key={e.id} data-testid="timeline-event" data-event-type={e.type} className="relative">
                 <span className={cn("absolute top-1.5 -left-[1.3rem] size-2 rounded-full", DOT[e.type] ?? "bg-slate-400")} aria-hidden />
-                <div className="flex flex-wrap items-baseline gap-x-2 text-xs text-slate-500">
+                <div className="flex flex-wrap items-baseline gap-x-2 text-xs text-slate-600">
                   <span className="font-semibold uppercase tracking-wide text-slate-700">{eventLabel(e.type, e.data)}</span>
                   <span>
                     {e.actor ? (
                       <>
-                        {e.actor.name} <span className="text-slate-400">({e.actor.role})</span>
+                        {e.actor.name} <span className="text-slate-600">({e.actor.role})</span>
                       </>
                     ) : (
                       "System"

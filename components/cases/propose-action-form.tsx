@@ -1,11 +1,12 @@
 "use client";
 
-import { useId, useState, useTransition } from "react";
+import { useEffect, useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { proposeActionAction } from "@/lib/actions/case-actions";
+import { useProposeDraft } from "@/components/cases/propose-draft";
 import { estimateActionValue } from "@/lib/domain/case/action-schemas";
 import { ACTION_TYPES, type ActionType } from "@/lib/domain/score/config";
 import { formatNumber, formatUsd, humanize } from "@/lib/utils/format";
@@ -55,6 +56,30 @@ export function ProposeActionForm({
   const [formError, setFormError] = useState<string | null>(null);
   const [success, setSuccess] = useState<string | null>(null);
 
+  // A recommendation's "Propose" button hands a draft over: apply it once per click (state
+  // adjusted during render, React's pattern for props-driven resets), then move focus here.
+  const draft = useProposeDraft()?.draft ?? null;
+  const [appliedSeq, setAppliedSeq] = useState(0);
+  if (draft && draft.seq !== appliedSeq) {
+    setAppliedSeq(draft.seq);
+    setType(draft.type);
+    setQuantity(String(draft.quantity));
+    setFromLocationId(draft.fromLocationId ?? "");
+    setTargetDate(draft.targetDate ?? "");
+    setNote(draft.note);
+    setErrors({});
+    setFormError(null);
+    setSuccess(null);
+  }
+  const draftSeq = draft?.seq ?? 0;
+  useEffect(() => {
+    if (draftSeq === 0) return;
+    const form = document.getElementById(`${uid}-form`);
+    form?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    document.getElementById(`${uid}-note`)?.focus({ preventScroll: true });
+  }, [draftSeq, uid]);
+  const prefilledFrom = draft && draft.seq === appliedSeq ? draft.source : null;
+
   const qty = Number(quantity);
   const estimate = unitCost != null && Number.isInteger(qty) && qty > 0 ? estimateActionValue(type, qty, unitCost) : null;
   const id = (name: string) => `${uid}-${name}`;
@@ -97,7 +122,12 @@ export function ProposeActionForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-3" data-testid="propose-action-form" aria-label="Propose an action">
+    <form id={`${uid}-form`} onSubmit={submit} noValidate className="space-y-3" data-testid="propose-action-form" aria-label="Propose an action">
+      {prefilledFrom && !success && (
+        <p className="rounded-md bg-brand-50 px-3 py-2 text-xs text-brand-700" data-testid="propose-prefill">
+          Pre-filled from recommendation #{prefilledFrom.rank}: {prefilledFrom.label}. Review, then submit.
+        </p>
+      )}
       {formError && <Notice tone="error">{formError}</Notice>}
       {success && <Notice tone="success">{success}</Notice>}
       <Field

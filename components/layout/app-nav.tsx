@@ -13,6 +13,7 @@ const LINKS: { href: string; label: string; permission: Permission }[] = [
   { href: "/audit", label: "Audit log", permission: "audit.read" },
   { href: "/admin", label: "Settings", permission: "admin.manage" },
   { href: "/admin/sources", label: "Data sources", permission: "admin.manage" },
+  { href: "/admin/detection", label: "Detection & routing", permission: "admin.manage" },
 ];
 
 type NavViewer = { name: string; email: string; role: Role; allSites: boolean; siteCount: number };

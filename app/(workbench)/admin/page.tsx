@@ -82,7 +82,15 @@ export default async function AdminPage() {
             </ul>
           )}
         </Card>
-        <Card title="Scoring configuration" id="scoring">
+        <Card
+          title="Scoring configuration"
+          id="scoring"
+          actions={
+            <Link href="/admin/detection" className="text-sm text-brand-700 underline underline-offset-2">
+              Edit thresholds and routing
+            </Link>
+          }
+        >
           <ul className="space-y-1 text-sm">
             {configs.map((c) => (
               <li key={c.version}>

@@ -16,6 +16,11 @@ import { ActionList } from "@/components/cases/action-list";
 import { ProposeActionForm } from "@/components/cases/propose-action-form";
 import { DecisionPanel } from "@/components/cases/decision-panel";
 import { CommentForm } from "@/components/cases/comment-form";
+import { CaseSummary } from "@/components/cases/case-summary";
+import { RecommendedActions } from "@/components/cases/recommended-actions";
+import { ProposeDraftProvider } from "@/components/cases/propose-draft";
+import { explainScore } from "@/lib/case-view/score-explanation";
+import { readRecommendations } from "@/lib/case-view/recommendations";
 
 export const metadata: Metadata = { title: "Case" };
 
@@ -62,8 +67,16 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
   const mayComment = hasPermission(viewer.role, "cases.comment");
   const pending = c.actions.find((a) => a.status === "PENDING_APPROVAL") ?? null;
   const locationCodes = new Map([...sources.map((s) => [s.id, s.code] as const), [c.site.id, c.site.code] as const]);
-  const qShort = c.explanation.vector?.Q_short ?? c.explanation.vector?.units_short;
-  const suggestedAction = c.explanation.terms?.find((t) => t.code === "urgency_factor")?.inputs.action;
+  const qShort = c.explanation?.vector?.Q_short ?? c.explanation?.vector?.units_short;
+  const suggestedAction = c.explanation?.terms?.find((t) => t.code === "urgency_factor")?.inputs.action;
+  const explained = explainScore(c.explanation, c);
+  const recommendations = readRecommendations(c.recommendations);
+  const closedReason = c.status === "OPEN" ? null : (CLOSED_REASON[c.status] ?? "This case cannot take a new action right now.");
+  // Rebalancing recommendations send stock away from the case site: offer it as a source when one does.
+  const formSources =
+    recommendations.some((r) => r.payload?.fromLocationId === c.site.id) && !sources.some((s) => s.id === c.site.id)
+      ? [...sources, { id: c.site.id, code: c.site.code, name: `${c.site.name} (this case's site)`, available: null }]
+      : sources;
   const pendingQty = pending && typeof (pending.payload as { quantity?: unknown } | null)?.quantity === "number" ? (pending.payload as { quantity: number }).quantity : null;
 
   return (
@@ -90,9 +103,26 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
           resolutionReason: c.resolutionReason,
         }}
       />
+      <ProposeDraftProvider>
       <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="min-w-0 space-y-4">
-          <ScoreBreakdown explanation={c.explanation} score={c.score} />
+          <CaseSummary
+            now={now}
+            c={{
+              summary: c.summary,
+              severity: c.severity,
+              severityReason: explained.severityReason,
+              status: c.status,
+              team: c.team,
+              autoRouted: c.autoRouted,
+              slaDueAt: c.slaDueAt,
+              resolvedAt: c.resolvedAt,
+              escalationLevel: c.escalationLevel,
+              escalatedAt: c.escalatedAt,
+            }}
+          />
+          <RecommendedActions recommendations={recommendations} canPropose={mayPropose && closedReason === null} closedReason={mayPropose ? closedReason : null} />
+          <ScoreBreakdown explained={explained} score={c.score} />
           <CausalChain links={c.exceptions} />
           <Suspense fallback={<Card title="Evidence"><Skeleton className="h-64 w-full" /><span className="sr-only">Loading evidence…</span></Card>}>
             <Evidence viewer={viewer} caseId={c.id} now={now} />
@@ -119,11 +149,11 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
             <Card title="Propose an action" id="propose">
               <ProposeActionForm
                 caseId={c.id}
-                sources={sources}
+                sources={formSources}
                 unitCost={c.item ? Number(c.item.unitCost) : null}
                 suggestedQuantity={typeof qShort === "number" ? qShort : null}
                 suggestedType={typeof suggestedAction === "string" ? suggestedAction : null}
-                closedReason={c.status === "OPEN" ? null : (CLOSED_REASON[c.status] ?? "This case cannot take a new action right now.")}
+                closedReason={closedReason}
               />
             </Card>
           )}
@@ -137,6 +167,7 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
           )}
         </aside>
       </div>
+      </ProposeDraftProvider>
     </div>
   );
 }
