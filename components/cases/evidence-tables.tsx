@@ -15,7 +15,7 @@ function EvidenceTable<T>({ caption, rows, cols, rowKey, empty }: { caption: str
       {rows.length === 0 ? (
         <p className="text-xs text-slate-500">{empty}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
           <table className="w-full min-w-[36rem] text-xs">
             <caption className="sr-only">{caption}</caption>
             <thead>

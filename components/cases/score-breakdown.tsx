@@ -102,7 +102,8 @@ export function ScoreBreakdown({ explained: e, score }: { explained: ExplainedSc
       <div className="space-y-5">
         <Arithmetic e={e} score={score} />
 
-        <div className="overflow-x-auto">
+        {/* Focusable so keyboard users can scroll the wide table on narrow screens. */}
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Score terms">
           <table className="w-full min-w-[36rem] text-left text-xs" data-testid="score-terms">
             <caption className="sr-only">Score terms with formula, inputs and value</caption>
             <thead className="text-slate-600">
@@ -134,7 +135,7 @@ export function ScoreBreakdown({ explained: e, score }: { explained: ExplainedSc
           <div className="space-y-4" data-testid="score-components">
             <p className="text-xs text-slate-600">Each exposure is the sum of the distinct impacts it counts; an impact shared by several findings is counted once.</p>
             {e.components.map((g) => (
-              <div key={g.kind} className="overflow-x-auto">
+              <div key={g.kind} className="overflow-x-auto" tabIndex={0} role="region" aria-label={`${g.kind} components`}>
                 <ComponentTable g={g} />
               </div>
             ))}

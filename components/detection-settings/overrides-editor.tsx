@@ -58,10 +58,10 @@ export function OverridesEditor({
       {rows.length === 0 ? (
         <p className="mb-3 text-sm text-slate-600">No overrides: every site and class uses the thresholds above.</p>
       ) : (
-        <div className="mb-3 overflow-x-auto">
+        <div className="mb-3 overflow-x-auto" tabIndex={0} role="region" aria-label="Overrides table">
           <table className="w-full text-sm">
             <caption className="sr-only">Threshold overrides</caption>
-            <thead className="text-left text-xs text-slate-500">
+            <thead className="text-left text-xs text-slate-600">
               <tr>
                 <th scope="col" className="pr-2 font-medium">Threshold</th>
                 <th scope="col" className="pr-2 font-medium">Site</th>
@@ -120,7 +120,7 @@ export function OverridesEditor({
                         {...errorAria(errors, err("value"), id("value"))}
                       />
                       <ErrorText id={id("value")} messages={errors[err("value")]} />
-                      <span className="text-xs text-slate-500">{unitOf(r.key)}</span>
+                      <span className="text-xs text-slate-600">{unitOf(r.key)}</span>
                     </td>
                     <td className="py-1">
                       <Button type="button" variant="ghost" className="px-2 py-1 text-xs underline underline-offset-2" aria-label={`Remove override ${n}`} onClick={() => onChange(rows.filter((x) => x.rowId !== r.rowId))}>

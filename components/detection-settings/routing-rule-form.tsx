@@ -92,7 +92,7 @@ export function RoutingRuleForm({ rule, options, onDone }: { rule?: RoutingRuleV
         <div className="flex items-end gap-2 pb-1.5">
           <input id={id("enabled")} type="checkbox" className="size-4 rounded border-slate-300" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
           <label htmlFor={id("enabled")} className="text-sm text-slate-700">
-            Enabled <span className="text-xs text-slate-500">(a disabled rule is skipped)</span>
+            Enabled <span className="text-xs text-slate-600">(a disabled rule is skipped)</span>
           </label>
         </div>
       </div>
@@ -102,7 +102,7 @@ export function RoutingRuleForm({ rule, options, onDone }: { rule?: RoutingRuleV
         <p className="mb-3 text-xs text-slate-600">Every condition you fill in must hold; a condition left empty matches any case. A rule with no condition catches every case that reaches it.</p>
         <fieldset className="mb-3" aria-describedby={errors.types?.length ? `${id("types")}-error` : `${id("types")}-help`}>
           <legend className="text-sm font-medium text-slate-700">Exception types</legend>
-          <p id={`${id("types")}-help`} className="mb-1 text-xs text-slate-500">
+          <p id={`${id("types")}-help`} className="mb-1 text-xs text-slate-600">
             The case&apos;s root-cause type is one of the checked ones (none checked: any type).
           </p>
           <div className="grid gap-x-3 gap-y-1 sm:grid-cols-2 lg:grid-cols-3">
@@ -124,7 +124,7 @@ export function RoutingRuleForm({ rule, options, onDone }: { rule?: RoutingRuleV
               <div key={l.id} className="flex items-center gap-1.5">
                 <input id={id(`site-${l.id}`)} type="checkbox" value={l.id} className="size-4 rounded border-slate-300" checked={siteIds.includes(l.id)} onChange={(e) => setSiteIds((s) => toggle(s, l.id, e.target.checked))} />
                 <label htmlFor={id(`site-${l.id}`)} className="text-sm text-slate-700">
-                  {l.code} <span className="text-xs text-slate-500">{l.name}</span>
+                  {l.code} <span className="text-xs text-slate-600">{l.name}</span>
                 </label>
               </div>
             ))}
@@ -148,7 +148,7 @@ export function RoutingRuleForm({ rule, options, onDone }: { rule?: RoutingRuleV
             {errors.supplierCodes?.length ? (
               <ErrorText id={id("supplierCodes")} messages={errors.supplierCodes} />
             ) : (
-              <p id={`${id("supplierCodes")}-help`} className="text-xs text-slate-500">
+              <p id={`${id("supplierCodes")}-help`} className="text-xs text-slate-600">
                 Separated by commas or spaces; checked against the supplier list when you save.
               </p>
             )}
@@ -171,7 +171,7 @@ export function RoutingRuleForm({ rule, options, onDone }: { rule?: RoutingRuleV
             {errors.minScore?.length ? (
               <ErrorText id={id("minScore")} messages={errors.minScore} />
             ) : (
-              <p id={`${id("minScore")}-help`} className="text-xs text-slate-500">
+              <p id={`${id("minScore")}-help`} className="text-xs text-slate-600">
                 The case&apos;s score is at least this many dollars (empty: any score).
               </p>
             )}

@@ -58,10 +58,10 @@ export function RoutingRulesEditor({ rules, options }: { rules: RoutingRuleView[
       {rules.length === 0 ? (
         <p className="text-sm text-slate-600">No routing rules: every new case goes to triage.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Scrollable table">
           <table className="w-full text-sm" data-testid="routing-rules">
             <caption className="sr-only">Routing rules in the order they are tried</caption>
-            <thead className="text-left text-xs text-slate-500">
+            <thead className="text-left text-xs text-slate-600">
               <tr>
                 <th scope="col" className="pr-3 font-medium">Order</th>
                 <th scope="col" className="pr-3 font-medium">Rule and conditions</th>

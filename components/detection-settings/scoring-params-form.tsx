@@ -27,7 +27,7 @@ function NumberField({ field, value, onChange, errors, idPrefix, changed }: { fi
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {field.label} <span className="font-normal text-slate-500">({UNIT_LABEL[field.unit]})</span>
+        {field.label} <span className="font-normal text-slate-600">({UNIT_LABEL[field.unit]})</span>
         {changed && <span className="ml-1 text-xs font-normal text-amber-800">· changed</span>}
       </label>
       <Input
@@ -43,7 +43,7 @@ function NumberField({ field, value, onChange, errors, idPrefix, changed }: { fi
         aria-describedby={invalid ? `${id}-error` : `${id}-help`}
         className="max-w-40"
       />
-      {invalid ? <ErrorText id={id} messages={errors[field.path]} /> : <p id={`${id}-help`} className="text-xs text-slate-500">{field.help}</p>}
+      {invalid ? <ErrorText id={id} messages={errors[field.path]} /> : <p id={`${id}-help`} className="text-xs text-slate-600">{field.help}</p>}
     </div>
   );
 }
@@ -122,7 +122,7 @@ export function ScoringParamsForm({ current, baseVersion, thresholdKeys, locatio
       <OverridesEditor rows={overrides} onChange={setOverrides} thresholdKeys={thresholdKeys} locations={locations} errors={errors} idPrefix={uid} />
       <div className="space-y-1">
         <label htmlFor={noteId} className="block text-sm font-medium text-slate-700">
-          Note: why this change? <span className="font-normal text-slate-500">(required, kept with the version and in the audit log)</span>
+          Note: why this change? <span className="font-normal text-slate-600">(required, kept with the version and in the audit log)</span>
         </label>
         <Textarea id={noteId} rows={2} value={note} onChange={(e) => setNote(e.target.value)} {...errorAria(errors, "note", noteId)} />
         <ErrorText id={noteId} messages={errors.note} />

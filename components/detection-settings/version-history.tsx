@@ -15,7 +15,7 @@ const show = (v: unknown) => (v === null || v === undefined ? "—" : typeof v =
 
 /** "PO acknowledgement window (days): 2 → 4"; overrides as "added …" / "removed …". */
 function ChangeList({ changes, siteCode }: { changes: ParamChange[]; siteCode: (id: string) => string }) {
-  if (changes.length === 0) return <span className="text-xs text-slate-500">No parameter changed</span>;
+  if (changes.length === 0) return <span className="text-xs text-slate-600">No parameter changed</span>;
   return (
     <ul className="space-y-0.5 text-xs" data-testid="version-changes">
       {changes.map((c, i) => (
@@ -43,10 +43,10 @@ export function VersionHistory({ history, currentVersion, locations }: { history
   const codes = new Map(locations.map((l) => [l.id, l.code]));
   const siteCode = (id: string) => codes.get(id) ?? id;
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Scrollable table">
       <table className="w-full text-sm" data-testid="version-history">
         <caption className="sr-only">Scoring configuration versions, newest first</caption>
-        <thead className="text-left text-xs text-slate-500">
+        <thead className="text-left text-xs text-slate-600">
           <tr>
             <th scope="col" className="pr-3 font-medium">Version</th>
             <th scope="col" className="pr-3 font-medium">Saved</th>
@@ -66,10 +66,10 @@ export function VersionHistory({ history, currentVersion, locations }: { history
               <td className="py-2 pr-3 text-xs whitespace-nowrap">{formatDateTime(v.createdAt)}</td>
               <td className="py-2 pr-3 text-xs">{v.createdBy ?? "system"}</td>
               <td className="py-2 pr-3 text-xs">{v.note ?? "—"}</td>
-              <td className="py-2 pr-3">{v.changes ? <ChangeList changes={v.changes} siteCode={siteCode} /> : <span className="text-xs text-slate-500">First version</span>}</td>
+              <td className="py-2 pr-3">{v.changes ? <ChangeList changes={v.changes} siteCode={siteCode} /> : <span className="text-xs text-slate-600">First version</span>}</td>
               <td className="py-2">
                 {v.version === currentVersion ? (
-                  <span className="text-xs text-slate-500">Current</span>
+                  <span className="text-xs text-slate-600">Current</span>
                 ) : v.valid ? (
                   <RestoreVersionButton version={v.version} baseVersion={currentVersion} />
                 ) : (

@@ -7,7 +7,7 @@ import type { PayloadView } from "./types";
 export function PayloadsTable({ payloads }: { payloads: PayloadView[] }) {
   if (payloads.length === 0) return <p className="text-sm text-slate-600">Nothing received yet.</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Scrollable table">
       <table className="w-full text-sm" data-testid="payloads-table">
         <caption className="sr-only">Payloads received from this source, newest first</caption>
         <thead className="text-left text-xs text-slate-500">

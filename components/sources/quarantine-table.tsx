@@ -133,7 +133,7 @@ export function QuarantineTable({ rows, entities }: { rows: QuarantineView[]; en
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600">No open records: everything received was accepted, replayed or discarded.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Scrollable table">
           <table className="w-full text-sm" data-testid="quarantine-table">
             <caption className="sr-only">Open quarantined records</caption>
             <thead className="text-left text-xs text-slate-500">

@@ -58,7 +58,7 @@ export function RunsTable({ runs }: { runs: RunView[] }) {
   const onFinished = useCallback(() => router.refresh(), [router]);
   if (runs.length === 0) return <p className="text-sm text-slate-600">No runs yet.</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Scrollable table">
       <table className="w-full text-sm" data-testid="runs-table">
         <caption className="sr-only">Recent sync runs, newest first</caption>
         <thead className="text-left text-xs text-slate-500">

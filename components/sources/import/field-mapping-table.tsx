@@ -50,7 +50,7 @@ export function FieldMappingTable({
 }) {
   const rows = fieldRows(mapping.entity as FileEntity);
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Scrollable table">
       <table className="w-full text-sm" data-testid="field-mapping">
         <caption className="sr-only">Where each field of a {mapping.entity} record comes from; required fields first</caption>
         <thead className="text-left text-xs text-slate-500">

@@ -4,7 +4,7 @@ import { siteScope, type Viewer } from "@/lib/server/auth/load-viewer";
 import { authorize } from "@/lib/server/dal/cases";
 import { notFound } from "@/lib/server/errors";
 import { loadSnapshot } from "@/lib/server/pipeline/load-snapshot";
-import { buildDetectionContext, itemLocKey } from "@/lib/domain/detect/context";
+import { buildDetectionContext, itemLocKey, projectionOf } from "@/lib/domain/detect/context";
 import { DEFAULT_SCORING_PARAMS, scoringParamsSchema, type ScoringParams } from "@/lib/domain/score/config";
 import { isoDate } from "@/lib/domain/util/dates";
 
@@ -111,7 +111,7 @@ export async function getCaseEvidence(viewer: Viewer, caseId: string): Promise<C
 
   const ctx = buildDetectionContext(snapshot, params);
   const key = itemLocKey(item.id, site.id);
-  const projection = ctx.projectionsByKey.get(key) ?? null;
+  const projection = projectionOf(ctx, key) ?? null;
   const balance = ctx.balancesByKey.get(key) ?? null;
   const suppliers = ctx.suppliersById;
   const locations = ctx.locationsById;
