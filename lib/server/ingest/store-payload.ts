@@ -5,6 +5,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
+import { sqlPool } from "@/lib/server/pipeline/sql-pool";
 
 const CHUNK_BYTES = 1024 * 1024;
 /** Bodies up to this size live in RawPayload.body; bigger ones in 1 MiB RawPayloadChunk rows. */
@@ -52,7 +53,7 @@ export async function storePayload(db: PrismaClient, meta: PayloadMeta, body: Bu
   }
   if (bytes.length > INLINE_LIMIT) {
     for (let seq = 0, offset = 0; offset < bytes.length; seq++, offset += CHUNK_BYTES) {
-      await db.rawPayloadChunk.create({ data: { payloadId: id, seq, data: new Uint8Array(bytes.subarray(offset, offset + CHUNK_BYTES)) } });
+      await sqlPool(db).query(`INSERT INTO "RawPayloadChunk" ("payloadId", seq, data) VALUES ($1, $2, $3)`, [id, seq, bytes.subarray(offset, offset + CHUNK_BYTES)]);
     }
   }
   return { id, duplicate: false, status: "RECEIVED" };
@@ -84,7 +85,8 @@ export async function storePayloadStream(
   let pendingBytes = 0;
   const flush = async () => {
     if (pendingBytes === 0) return;
-    await db.rawPayloadChunk.create({ data: { payloadId: id, seq: seq++, data: new Uint8Array(Buffer.concat(pending)) } });
+    // Chunks go through plain pg: the ORM's byte-array encoding costs ~0.2 s per MiB.
+    await sqlPool(db).query(`INSERT INTO "RawPayloadChunk" ("payloadId", seq, data) VALUES ($1, $2, $3)`, [id, seq++, Buffer.concat(pending)]);
     pending = [];
     pendingBytes = 0;
   };
@@ -125,9 +127,9 @@ export async function* readPayload(db: PrismaClient, payloadId: string): AsyncGe
     return;
   }
   for (let seq = 0; ; seq++) {
-    const chunk = await db.rawPayloadChunk.findUnique({ where: { payloadId_seq: { payloadId, seq } }, select: { data: true } });
-    if (!chunk) return;
-    yield Buffer.from(chunk.data);
+    const { rows } = await sqlPool(db).query<{ data: Buffer }>(`SELECT data FROM "RawPayloadChunk" WHERE "payloadId" = $1 AND seq = $2`, [payloadId, seq]);
+    if (rows.length === 0) return;
+    yield rows[0].data;
   }
 }
 
