@@ -59,7 +59,7 @@ function runRows(label: string, r: DetectionRunSummary, scan: { ms: number; rows
     [`  rows loaded`, fmt(r.rowsLoaded)],
     [`  rows/s (whole pass)`, fmt(r.rowsLoaded / (r.ms / 1000))],
     [`  rows/s (load phase)`, fmt(r.rowsLoaded / (r.phases.load / 1000))],
-    [`  bare SQL fetch, same rows`, `${sec(scan.ms)} (${fmt(scan.rows)} rows, ${fmt(scan.rows / (scan.ms / 1000))} rows/s)`],
+    [`  bare SQL fetch, same queries`, `${sec(scan.ms)} (${fmt(scan.rows)} rows, ${fmt(scan.rows / (scan.ms / 1000))} rows/s)`],
     [`  cases / findings`, `${fmt(r.cases)} / ${fmt(r.findings)}`],
     [`  created / rescored / unchanged / resolved`, `${r.created} / ${r.rescored} / ${r.unchanged} / ${r.autoResolved}`],
   ];

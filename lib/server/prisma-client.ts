@@ -8,8 +8,19 @@ import { PrismaClient } from "@/lib/server/generated/prisma/client";
 
 export type { PrismaClient };
 
+// The URL each client was built with, so raw pg pools (bulk reads) can reach the same database
+// without reading Prisma internals.
+const urls = new WeakMap<PrismaClient, string>();
+
 /** A new client for `url` (defaults to DATABASE_URL). */
 export function createPrismaClient(url = process.env.DATABASE_URL): PrismaClient {
   if (!url) throw new Error("DATABASE_URL is not set (start the app with `npm run demo`, which provides one).");
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DB_POOL_MAX ?? 10) }) });
+  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DB_POOL_MAX ?? 10) }) });
+  urls.set(client, url);
+  return client;
+}
+
+/** The connection string a client from createPrismaClient was built with (undefined for other clients). */
+export function databaseUrlOf(client: PrismaClient): string | undefined {
+  return urls.get(client);
 }

@@ -38,6 +38,8 @@ export interface DetectionContext {
   suppliersById: Map<string, SnapshotSupplier>;
   sourcesByCode: Map<string, SnapshotDataSource>;
   balancesByKey: Map<string, SnapshotBalance>;
+  /** The item-location key of each balance, built once: rules look keys up by balance (no string per lookup). */
+  keyByBalance: Map<SnapshotBalance, string>;
   /** Every balance of an item across sites (transfer sourcing, master data). */
   balancesByItem: Map<string, SnapshotBalance[]>;
   /** Filled on first use by projectionOf. */
@@ -55,6 +57,10 @@ export interface DetectionContext {
   staleSources: Set<string>;
   // Scope-filtered lists in a stable order: what rules iterate.
   balances: SnapshotBalance[];
+  /** Item-location key of balances[i]: rules that walk the balances index by position, not by string. */
+  balanceKeys: string[];
+  /** Projection of balances[i], filled on first use by projectionAt. */
+  balanceProjections: (Projection | undefined)[];
   items: SnapshotItem[];
   poLines: SnapshotPoLine[];
   asnLines: SnapshotAsnLine[];
@@ -114,7 +120,19 @@ export function highestTier(lines: readonly SnapshotSoLine[]): CustomerTier {
 /** The threshold in force for an item at a site (site / ABC overrides applied). */
 export function threshold(ctx: DetectionContext, key: RuleThresholdKey, siteId: string, itemId?: string | null): number {
   const abcClass = itemId ? (ctx.itemsById.get(itemId)?.abcClass ?? null) : null;
-  return ruleThreshold(ctx.params, key, { siteId, abcClass });
+  // Rules ask millions of times for a handful of distinct (key, site, class) combinations.
+  const cache = memo(ctx, "thresholds", () => new Map<string, Map<string, (number | undefined)[]>>());
+  let bySite = cache.get(key);
+  if (!bySite) cache.set(key, (bySite = new Map()));
+  let byClass = bySite.get(siteId);
+  if (!byClass) bySite.set(siteId, (byClass = []));
+  const slot = abcClass === "A" ? 0 : abcClass === "B" ? 1 : abcClass === "C" ? 2 : 3;
+  return (byClass[slot] ??= ruleThreshold(ctx.params, key, { siteId, abcClass }));
+}
+
+/** Item-location key of a balance of the run (the shared string, so map lookups hash it once). */
+export function balanceKey(ctx: Pick<DetectionContext, "keyByBalance">, b: SnapshotBalance): string {
+  return ctx.keyByBalance.get(b) ?? itemLocKey(b.itemId, b.locationId);
 }
 
 /** True when the item-location is evaluated by this run. */
@@ -144,6 +162,11 @@ export function projectionOf(ctx: DetectionContext, key: string): Projection | u
   return p;
 }
 
+/** Projection of the run's i-th balance (ctx.balances[i]); the same object projectionOf returns. */
+export function projectionAt(ctx: DetectionContext, i: number): Projection | undefined {
+  return (ctx.balanceProjections[i] ??= projectionOf(ctx, ctx.balanceKeys[i]));
+}
+
 /** A transfer line still expected at its destination: shipped, not received in full, not closed by a receipt. */
 export function isTransferOpen(t: SnapshotTransferLine): boolean {
   return t.shippedAt !== null && t.receivedAt === null && t.qtyShipped > t.qtyReceived;
@@ -164,6 +187,27 @@ export function buildDetectionContext(snapshot: Snapshot, params: ScoringParams,
   return applyScope(buildIndexes(snapshot, params), scope);
 }
 
+/**
+ * Groups rows by item-location without building a key string per row (a million SO lines would
+ * mean a million temporary strings): rows are bucketed by item, then location, and each bucket's
+ * key is built once. Buckets keep the rows' input order.
+ */
+function groupByItemLocation<T>(rows: readonly T[], itemOf: (x: T) => string, locationOf: (x: T) => string): Map<string, T[]> {
+  const byItem = new Map<string, Map<string, T[]>>();
+  for (const r of rows) {
+    const itemId = itemOf(r);
+    let byLoc = byItem.get(itemId);
+    if (!byLoc) byItem.set(itemId, (byLoc = new Map()));
+    const locationId = locationOf(r);
+    const list = byLoc.get(locationId);
+    if (list) list.push(r);
+    else byLoc.set(locationId, [r]);
+  }
+  const out = new Map<string, T[]>();
+  for (const [itemId, byLoc] of byItem) for (const [locationId, list] of byLoc) out.set(itemLocKey(itemId, locationId), list);
+  return out;
+}
+
 /** The indexes of a run, with empty rule lists (see applyScope). */
 export function buildIndexes(snapshot: Snapshot, params: ScoringParams): DetectionContext {
   const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x] as [string, T]));
@@ -176,18 +220,21 @@ export function buildIndexes(snapshot: Snapshot, params: ScoringParams): Detecti
     locationsById: byId(snapshot.locations),
     suppliersById: byId(snapshot.suppliers),
     sourcesByCode: new Map(snapshot.dataSources.map((s) => [s.code, s])),
-    balancesByKey: new Map(snapshot.balances.map((b) => [itemLocKey(b.itemId, b.locationId), b])),
+    balancesByKey: new Map(),
+    keyByBalance: new Map(),
     balancesByItem: new Map(),
     projectionsByKey: new Map(),
     poLinesById: byId(snapshot.poLines),
-    poLinesByKey: new Map(),
+    poLinesByKey: groupByItemLocation(snapshot.poLines, (l) => l.itemId, (l) => l.locationId),
     asnLinesByPoLine: new Map(),
-    soLinesByKey: new Map(),
+    soLinesByKey: groupByItemLocation(snapshot.soLines, (s) => s.itemId, (s) => s.locationId),
     soLinesByOrder: new Map(),
     inboundTransfersByKey: new Map(),
     lotsByKey: new Map(),
     staleSources: new Set(snapshot.dataSources.filter((s) => isSourceStale(s, snapshot.asOf)).map((s) => s.code)),
     balances: [],
+    balanceKeys: [],
+    balanceProjections: [],
     items: [],
     poLines: [],
     asnLines: [],
@@ -199,31 +246,60 @@ export function buildIndexes(snapshot: Snapshot, params: ScoringParams): Detecti
     lots: [],
     memo: new Map(),
   };
-  for (const b of snapshot.balances) push(ctx.balancesByItem, b.itemId, b);
-  for (const l of snapshot.poLines) push(ctx.poLinesByKey, itemLocKey(l.itemId, l.locationId), l);
+  // Document order inside each item-location, whatever order the rows were read in (SQL gives none):
+  // evidence that lists lines, and incremental runs over a re-read slice, then match full runs.
+  for (const lines of ctx.soLinesByKey.values()) if (lines.length > 1) lines.sort(compareSoLines);
+  for (const lines of ctx.poLinesByKey.values()) if (lines.length > 1) lines.sort(comparePoLines);
+  for (const b of snapshot.balances) {
+    const key = itemLocKey(b.itemId, b.locationId);
+    ctx.balancesByKey.set(key, b);
+    ctx.keyByBalance.set(b, key);
+    push(ctx.balancesByItem, b.itemId, b);
+  }
   for (const a of snapshot.asnLines) push(ctx.asnLinesByPoLine, a.purchaseOrderLineId, a);
   const heldOrders = new Set<string>();
-  for (const s of snapshot.soLines) {
-    push(ctx.soLinesByKey, itemLocKey(s.itemId, s.locationId), s);
-    if (s.customerCreditHold) heldOrders.add(s.salesOrderId);
-  }
+  for (const s of snapshot.soLines) if (s.customerCreditHold) heldOrders.add(s.salesOrderId);
   // Only credit-held orders are looked up by order (order-level cases); indexing all orders costs ~1M pushes.
   if (heldOrders.size > 0) for (const s of snapshot.soLines) if (heldOrders.has(s.salesOrderId)) push(ctx.soLinesByOrder, s.salesOrderId, s);
   for (const t of snapshot.transferLines) if (isTransferOpen(t)) push(ctx.inboundTransfersByKey, itemLocKey(t.itemId, t.toLocationId), t);
   return ctx;
 }
 
+const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const pad6 = (n: number) => String(n).padStart(6, "0");
+/** Order of pad6(a) vs pad6(b) as strings (numeric for the usual 0 ≤ n < 10⁶, no strings built then). */
+function cmpLineNo(a: number, b: number): number {
+  if (a === b) return 0;
+  if (Number.isInteger(a) && Number.isInteger(b) && a >= 0 && b >= 0 && a < 1e6 && b < 1e6) return a - b;
+  return cmpStr(pad6(a), pad6(b));
+}
+
+const comparePoLines = (a: SnapshotPoLine, b: SnapshotPoLine) => cmpStr(a.poNumber, b.poNumber) || cmpLineNo(a.lineNo, b.lineNo) || cmpStr(a.id, b.id);
+/** Sales order lines in document order (SO number, line number, id). */
+export const compareSoLines = (a: SnapshotSoLine, b: SnapshotSoLine) => cmpStr(a.soNumber, b.soNumber) || cmpLineNo(a.lineNo, b.lineNo) || cmpStr(a.id, b.id);
+
 /** Sets the run's scope and the sorted, scope-filtered lists rules iterate (null = everything). */
 export function applyScope(ctx: DetectionContext, scope: ReadonlySet<string> | null): DetectionContext {
   const { snapshot } = ctx;
   const keep = (itemId: string, locationId: string) => scope === null || scope.has(itemLocKey(itemId, locationId));
-  const pad = (n: number) => String(n).padStart(6, "0");
+  const all = <T>(xs: T[], pred: (x: T) => boolean) => (scope === null ? [...xs] : xs.filter(pred));
   const byTime = <T extends { id: string }>(at: (x: T) => Date) => (a: T, b: T) => at(a).getTime() - at(b).getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   ctx.scope = scope;
-  ctx.balances = sortByKey(snapshot.balances.filter((b) => keep(b.itemId, b.locationId)), (b) => `${b.itemId}\u0000${b.locationId}`);
-  ctx.poLines = sortByKey(snapshot.poLines.filter((l) => keep(l.itemId, l.locationId)), (l) => `${l.poNumber}\u0000${pad(l.lineNo)}\u0000${l.id}`);
+  ctx.balances = all(snapshot.balances, (b) => keep(b.itemId, b.locationId)).sort((a, b) => cmpStr(a.itemId, b.itemId) || cmpStr(a.locationId, b.locationId));
+  ctx.balanceKeys = ctx.balances.map((b) => balanceKey(ctx, b));
+  ctx.balanceProjections = new Array(ctx.balances.length);
+  ctx.poLines = all(snapshot.poLines, (l) => keep(l.itemId, l.locationId)).sort(comparePoLines);
   ctx.asnLines = sortByKey(snapshot.asnLines.filter((a) => keep(a.itemId, a.locationId)), (a) => `${a.asnNumber}\u0000${a.purchaseOrderLineId}`);
-  ctx.soLines = sortByKey(snapshot.soLines.filter((s) => keep(s.itemId, s.locationId)), (s) => `${s.soNumber}\u0000${pad(s.lineNo)}\u0000${s.id}`);
+  // A million lines: sorted only if a rule asks for the whole list (rules use the per-key and per-order indexes).
+  let soLines: SnapshotSoLine[] | null = null;
+  Object.defineProperty(ctx, "soLines", {
+    configurable: true,
+    enumerable: true,
+    get: () => (soLines ??= all(snapshot.soLines, (s) => keep(s.itemId, s.locationId)).sort(compareSoLines)),
+    set: (v: SnapshotSoLine[]) => {
+      soLines = v;
+    },
+  });
   ctx.receiptLines = sortByKey((snapshot.receiptLines ?? []).filter((r) => keep(r.itemId, r.locationId)), (r) => `${r.receiptNumber}\u0000${r.purchaseOrderLineId ?? ""}\u0000${r.itemId}`);
   ctx.transferLines = sortByKey(snapshot.transferLines.filter((t) => keep(t.itemId, t.toLocationId)), (t) => `${t.transferNumber}\u0000${t.itemId}\u0000${t.id}`);
   ctx.cycleCounts = snapshot.cycleCounts.filter((c) => keep(c.itemId, c.locationId)).sort(byTime((c) => c.countedAt));

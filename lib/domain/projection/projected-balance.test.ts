@@ -1,6 +1,9 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { firstCoveringReceipt, projectBalance, type ProjectionInput } from "@/lib/domain/projection/projected-balance";
+import { firstCoveringReceipt, projectBalance, projectedOn, type ProjectionInput } from "@/lib/domain/projection/projected-balance";
+import { buildDetectionContext, projectionOf } from "@/lib/domain/detect/context";
+import { DEFAULT_SCORING_PARAMS } from "@/lib/domain/score/config";
+import { randomNetwork } from "@/lib/domain/testing/random-network";
 import { AS_OF, asnLine, balance, day, poLine, soLine, supplier, transferLine } from "@/lib/domain/testing/fixtures";
 
 function input(over: Partial<ProjectionInput> = {}): ProjectionInput {
@@ -133,5 +136,30 @@ describe("projectBalance", () => {
     assert.equal(late.shortageDay, 4); // 20 − 25
     assert.equal(firstCoveringReceipt(late)?.day, 8);
     assert.equal(firstCoveringReceipt(late)?.etaBasis, "PROMISE_PLUS_LATENESS");
+  });
+
+  it("computes its summary without the day-by-day points, and the points it builds on demand agree with it", () => {
+    // Every item-location of a random network: summary fields must equal what the points say.
+    const snap = randomNetwork(3, { items: 40, locations: 4 });
+    const ctx = buildDetectionContext(snap, DEFAULT_SCORING_PARAMS);
+    let shortages = 0;
+    for (const b of snap.balances) {
+      const p = projectionOf(ctx, `${b.itemId}:${b.locationId}`);
+      assert.ok(p);
+      // Read before the points exist, then compare with them.
+      const early = Array.from({ length: p.horizonDays + 1 }, (_, d) => projectedOn(p, d));
+      const projected = p.points.map((x) => x.projected);
+      assert.deepEqual(early, projected);
+      assert.equal(p.points.length, p.horizonDays + 1);
+      const firstNegative = projected.findIndex((x) => x < 0);
+      assert.equal(p.shortageDay, firstNegative === -1 ? null : firstNegative);
+      const firstBelowSafety = projected.findIndex((x) => x < b.safetyStock);
+      assert.equal(p.belowSafetyDay, firstBelowSafety === -1 ? null : firstBelowSafety);
+      assert.equal(p.minProjected, Math.min(...projected));
+      assert.equal(p.shortageQty, Math.max(0, -Math.min(...projected)));
+      assert.equal(p.asOfDay.getTime() % 86_400_000, 0);
+      if (p.shortageDay !== null) shortages++;
+    }
+    assert.ok(shortages > 0, "the network should have shortages");
   });
 });

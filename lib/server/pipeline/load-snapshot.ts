@@ -33,27 +33,50 @@ export type SnapshotScope = { itemId: string; locationId: string };
 export type ItemLocationPair = readonly [itemId: string, locationId: string];
 
 // Timestamps leave PostgreSQL as epoch milliseconds: no timezone guessing (Prisma stores UTC in
-// `timestamp without time zone`) and far cheaper to parse than date strings.
-const ms = (column: string) => `(extract(epoch from ${column}) * 1000)::float8`;
+// `timestamp without time zone`) and far cheaper to parse than date strings. The columns are
+// timestamp(3), so rounding the float8 date_part is exact, and it skips extract()'s numeric math.
+const ms = (column: string) => `round(date_part('epoch', ${column}) * 1000)`;
 const date = (v: unknown): Date => new Date(v as number);
 const dateOrNull = (v: unknown): Date | null => (v == null ? null : new Date(v as number));
+
+/** $1 is always the 30-day cutoff (epoch ms). */
+const CUTOFF = `to_timestamp($1::float8 / 1000) AT TIME ZONE 'UTC'`;
 
 /** SQL fragments that restrict each query to a slice; `TRUE` for the whole network. */
 interface Filter {
   /** Condition restricting an item column to the slice's items (all sites). */
   item: (itemCol: string) => string;
+  /**
+   * ASN lines: of open POs, or behind a receipt of the last 30 days. A slice reaches them through
+   * its items' PO lines (indexed) instead of scanning every ASN line.
+   */
+  asnLines: string;
+  /** Open sales orders to read (their lines are filtered by item). */
+  orders: string;
   /** Transfers are few and lanes are judged over all of them, so a slice still loads them all. */
   transfers: string;
 }
 
-const NETWORK: Filter = { item: () => "TRUE", transfers: "TRUE" };
+const NETWORK: Filter = {
+  item: () => "TRUE",
+  asnLines: `(p.status = 'OPEN' OR a.id IN (SELECT r."asnId" FROM "Receipt" r WHERE r."receivedAt" >= ${CUTOFF}))`,
+  orders: "TRUE",
+  transfers: "TRUE",
+};
 // $1 is always the 30-day cutoff (epoch ms); a slice adds $2 = item ids.
-const SLICE: Filter = { item: (itemCol) => `${itemCol} = ANY($2::text[])`, transfers: "$2::text[] IS NOT NULL" };
+const SLICE: Filter = {
+  item: (itemCol) => `${itemCol} = ANY($2::text[])`,
+  asnLines: `al."itemId" = ANY($2::text[])
+    AND al."purchaseOrderLineId" IN (SELECT pl.id FROM "PurchaseOrderLine" pl WHERE pl."itemId" = ANY($2::text[]))
+    AND (p.status = 'OPEN' OR EXISTS (SELECT 1 FROM "Receipt" r WHERE r."asnId" = a.id AND r."receivedAt" >= ${CUTOFF}))`,
+  orders: `s.id IN (SELECT l."salesOrderId" FROM "SalesOrderLine" l WHERE l."itemId" = ANY($2::text[]))`,
+  transfers: "$2::text[] IS NOT NULL",
+};
 
 function queries(f: Filter) {
-  const cutoff = `to_timestamp($1::float8 / 1000) AT TIME ZONE 'UTC'`;
+  const cutoff = CUTOFF;
   return {
-    items: `SELECT id, sku, name, "unitCost"::float8, "unitPrice"::float8, "abcClass", "leadTimeDays", "primarySupplierId", "shelfLifeDays"
+    items: `SELECT id, sku, name, "unitCost"::float8, "unitPrice"::float8, "abcClass", "leadTimeDays", "primarySupplierId", "shelfLifeDays", family
       FROM "Item" WHERE ${f.item("id")} AND $1::float8 IS NOT NULL ORDER BY sku`,
     balances: `SELECT "itemId", "locationId", "onHand", allocated, "qualityHold", "inTransit", "safetyStock", "maxStock", "avgDailyDemand",
         "demandStdDev", "sourceSystem", ${ms(`"sourceUpdatedAt"`)}, ${ms(`"lastIssueAt"`)}
@@ -67,11 +90,15 @@ function queries(f: Filter) {
     asnLines: `SELECT a.id, a.number, al."purchaseOrderLineId", al."itemId", a."locationId", a."supplierId", al."qtyShipped",
         ${ms(`a."shippedAt"`)}, ${ms(`a.eta`)}, a.status::text, a.carrier
       FROM "AsnLine" al JOIN "Asn" a ON a.id = al."asnId" JOIN "PurchaseOrder" p ON p.id = a."purchaseOrderId"
-      WHERE ${f.item(`al."itemId"`)} AND (p.status = 'OPEN' OR a.id IN (SELECT r."asnId" FROM "Receipt" r WHERE r."receivedAt" >= ${cutoff}))`,
-    soLines: `SELECT l.id, l."salesOrderId", s.number, l."lineNo", s."customerId", c.tier::text, c."creditHold", s."locationId",
-        l."itemId", l."qtyOrdered", l."qtyShipped", l."qtyAllocated", l."unitPrice"::float8, ${ms(`l."promisedShipDate"`)}, l.priority
-      FROM "SalesOrderLine" l JOIN "SalesOrder" s ON s.id = l."salesOrderId" JOIN "Customer" c ON c.id = s."customerId"
-        
+      WHERE ${f.asnLines} AND $1::float8 IS NOT NULL`,
+    // Order-level fields come once per order (shared by its lines), not once per line: a million
+    // lines then carry 3 strings each instead of 7, and the server skips the customer join per line.
+    salesOrders: `SELECT s.id, s.number, s."customerId", s."locationId", c.tier::text, c."creditHold"
+      FROM "SalesOrder" s JOIN "Customer" c ON c.id = s."customerId"
+      WHERE s.status = 'OPEN' AND ${f.orders} AND $1::float8 IS NOT NULL`,
+    soLines: `SELECT l.id, l."salesOrderId", l."lineNo", l."itemId", l."qtyOrdered", l."qtyShipped", l."qtyAllocated", l."unitPrice"::float8,
+        ${ms(`l."promisedShipDate"`)}, l.priority, l."locationId"
+      FROM "SalesOrderLine" l JOIN "SalesOrder" s ON s.id = l."salesOrderId"
       WHERE ${f.item(`l."itemId"`)} AND s.status = 'OPEN' AND l."qtyOrdered" > l."qtyShipped" AND $1::float8 IS NOT NULL`,
     receiptLines: `SELECT r.id, r.number, r."asnId", a.number, rl."purchaseOrderLineId", coalesce(a."supplierId", p."supplierId"),
         rl."itemId", r."locationId", rl."qtyReceived", ${ms(`r."receivedAt"`)}
@@ -108,6 +135,12 @@ export function networkQueries(asOf: Date): { name: string; text: string; values
   ];
 }
 
+/** The slice loader's queries (for EXPLAIN checks). */
+export function sliceQueries(asOf: Date, itemIds: string[]): { name: string; text: string; values: unknown[] }[] {
+  const values = [asOf.getTime() - 30 * DAY, itemIds];
+  return Object.entries(queries(SLICE)).map(([name, text]) => ({ name, text, values }));
+}
+
 /** Rows in a snapshot (all arrays), for throughput figures. */
 export function snapshotRowCount(s: Snapshot): number {
   return Object.values(s).reduce((n: number, v) => n + (Array.isArray(v) ? v.length : 0), 0);
@@ -132,23 +165,26 @@ async function load(db: PrismaClient, asOf: Date, filter: Filter, keyParams: unk
   const q = queries(filter);
   const params = [asOf.getTime() - 30 * DAY, ...keyParams];
   const run = (sql: string) => queryRows(db, sql, params);
-  const [locations, suppliers, dataSources, items, balances, poLines, asnLines, soLines, receiptLines, transferLines, lots, cycleCounts, holds] =
+  // Largest first: the pool runs six at a time and the SO lines dominate.
+  const [soLines, salesOrders, poLines, balances, asnLines, receiptLines, items, locations, suppliers, dataSources, transferLines, lots, cycleCounts, holds] =
     await Promise.all([
+      run(q.soLines),
+      run(q.salesOrders),
+      run(q.poLines),
+      run(q.balances),
+      run(q.asnLines),
+      run(q.receiptLines),
+      run(q.items),
       queryRows(db, MASTER.locations),
       queryRows(db, MASTER.suppliers),
       queryRows(db, MASTER.dataSources),
-      run(q.items),
-      run(q.balances),
-      run(q.poLines),
-      run(q.asnLines),
-      run(q.soLines),
-      run(q.receiptLines),
       run(q.transferLines),
       run(q.lots),
       run(q.cycleCounts),
       run(q.holds),
     ]);
 
+  const itemIds = new Map(items.map((r) => [r[0] as string, r[0] as string]));
   return {
     asOf,
     locations: locations.map((r) => ({ id: r[0] as string, code: r[1] as string, name: r[2] as string, kind: r[3] as LocationKind })),
@@ -170,6 +206,7 @@ async function load(db: PrismaClient, asOf: Date, filter: Filter, keyParams: unk
       leadTimeDays: r[6] as number | null,
       primarySupplierId: r[7] as string | null,
       shelfLifeDays: r[8] as number | null,
+      family: r[9] as string | null,
     })),
     balances: balances.map(
       (r): SnapshotBalance => ({
@@ -223,25 +260,7 @@ async function load(db: PrismaClient, asOf: Date, filter: Filter, keyParams: unk
         carrier: r[10] as string | null,
       }),
     ),
-    soLines: soLines.map(
-      (r): SnapshotSoLine => ({
-        id: r[0] as string,
-        salesOrderId: r[1] as string,
-        soNumber: r[2] as string,
-        lineNo: r[3] as number,
-        customerId: r[4] as string,
-        customerTier: r[5] as CustomerTier,
-        customerCreditHold: r[6] as boolean,
-        locationId: r[7] as string,
-        itemId: r[8] as string,
-        qtyOrdered: r[9] as number,
-        qtyShipped: r[10] as number,
-        qtyAllocated: r[11] as number,
-        unitPrice: r[12] as number,
-        promisedShipDate: date(r[13]),
-        priority: r[14] as number,
-      }),
-    ),
+    soLines: buildSoLines(soLines, salesOrders, itemIds),
     receiptLines: receiptLines.map(
       (r): SnapshotReceiptLine => ({
         receiptId: r[0] as string,
@@ -297,4 +316,38 @@ async function load(db: PrismaClient, asOf: Date, filter: Filter, keyParams: unk
     ),
     dataSources: dataSources.map((r) => ({ code: r[0] as string, name: r[1] as string, slaMinutes: r[2] as number, lastSuccessAt: dateOrNull(r[3]) })),
   };
+}
+
+/**
+ * SO lines from their narrow rows and their orders' rows. Lines share their order's strings and the
+ * item's id string (one copy in memory instead of one per line); a line whose order is not among
+ * the open orders read (it closed between the two queries) is dropped, as the join would have.
+ */
+function buildSoLines(lines: unknown[][], orders: unknown[][], itemIds: ReadonlyMap<string, string>): SnapshotSoLine[] {
+  const byId = new Map<string, unknown[]>();
+  for (const o of orders) byId.set(o[0] as string, o);
+  const out: SnapshotSoLine[] = [];
+  for (const r of lines) {
+    const o = byId.get(r[1] as string);
+    if (!o) continue;
+    out.push({
+      id: r[0] as string,
+      salesOrderId: o[0] as string,
+      soNumber: o[1] as string,
+      lineNo: r[2] as number,
+      customerId: o[2] as string,
+      customerTier: o[4] as CustomerTier,
+      customerCreditHold: o[5] as boolean,
+      // A line of an order split across DCs ships from its own location; otherwise from the order's.
+      locationId: (r[10] as string | null) ?? (o[3] as string),
+      itemId: itemIds.get(r[3] as string) ?? (r[3] as string),
+      qtyOrdered: r[4] as number,
+      qtyShipped: r[5] as number,
+      qtyAllocated: r[6] as number,
+      unitPrice: r[7] as number,
+      promisedShipDate: new Date(r[8] as number),
+      priority: r[9] as number,
+    });
+  }
+  return out;
 }

@@ -25,7 +25,7 @@ export async function resolveItemLocations(db: PrismaClient, keys: ChangeKeys): 
   if (so.length + po.length + to.length > 0) {
     const rows = await queryRows(
       db,
-      `SELECT l."itemId", s."locationId" FROM "SalesOrderLine" l JOIN "SalesOrder" s ON s.id = l."salesOrderId" WHERE l."salesOrderId" = ANY($1::text[])
+      `SELECT l."itemId", coalesce(l."locationId", s."locationId") FROM "SalesOrderLine" l JOIN "SalesOrder" s ON s.id = l."salesOrderId" WHERE l."salesOrderId" = ANY($1::text[])
        UNION SELECT l."itemId", p."locationId" FROM "PurchaseOrderLine" l JOIN "PurchaseOrder" p ON p.id = l."purchaseOrderId" WHERE l."purchaseOrderId" = ANY($2::text[])
        UNION SELECT l."itemId", t."toLocationId" FROM "TransferOrderLine" l JOIN "TransferOrder" t ON t.id = l."transferOrderId" WHERE l."transferOrderId" = ANY($3::text[])
        UNION SELECT l."itemId", t."fromLocationId" FROM "TransferOrderLine" l JOIN "TransferOrder" t ON t.id = l."transferOrderId" WHERE l."transferOrderId" = ANY($3::text[])`,
@@ -44,10 +44,10 @@ export async function creditHoldSiblings(db: PrismaClient, pairs: readonly ItemL
   if (pairs.length === 0) return [];
   const rows = await queryRows(
     db,
-    `SELECT DISTINCT l2."itemId", s."locationId"
+    `SELECT DISTINCT l2."itemId", coalesce(l2."locationId", s."locationId")
      FROM "SalesOrderLine" l JOIN "SalesOrder" s ON s.id = l."salesOrderId" JOIN "Customer" c ON c.id = s."customerId"
        JOIN "SalesOrderLine" l2 ON l2."salesOrderId" = s.id
-     WHERE c."creditHold" AND s.status = 'OPEN' AND (l."itemId", s."locationId") IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+     WHERE c."creditHold" AND s.status = 'OPEN' AND (l."itemId", coalesce(l."locationId", s."locationId")) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
     [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
   );
   return rows.map((r) => [r[0] as string, r[1] as string] as const);

@@ -4,16 +4,14 @@
  * objects at a million rows. Writes stay in Prisma transactions (audit chain, advisory locks).
  */
 import pg from "pg";
-import type { PrismaClient } from "@/lib/server/generated/prisma/client";
+import { databaseUrlOf, type PrismaClient } from "@/lib/server/prisma-client";
 
 const pools = new WeakMap<object, pg.Pool>();
 
-/** The connection string the client was built with (PrismaPg adapter config), else DATABASE_URL. */
+/** The connection string the client was built with (createPrismaClient remembers it), else DATABASE_URL. */
 function connectionStringOf(db: PrismaClient): string {
-  // createPrismaClient passes { connectionString } to PrismaPg; Prisma keeps the factory on _engineConfig.
-  const adapter = (db as unknown as { _engineConfig?: { adapter?: { config?: { connectionString?: string } } } })._engineConfig?.adapter;
-  const url = adapter?.config?.connectionString ?? process.env.DATABASE_URL;
-  if (!url) throw new Error("cannot tell which database the Prisma client uses (no PrismaPg connectionString, no DATABASE_URL)");
+  const url = databaseUrlOf(db) ?? process.env.DATABASE_URL;
+  if (!url) throw new Error("cannot tell which database the Prisma client uses (not built by createPrismaClient, no DATABASE_URL)");
   return url;
 }
 
@@ -21,7 +19,9 @@ function connectionStringOf(db: PrismaClient): string {
 export function sqlPool(db: PrismaClient): pg.Pool {
   let pool = pools.get(db);
   if (!pool) {
-    pool = new pg.Pool({ connectionString: connectionStringOf(db), max: 6, idleTimeoutMillis: 2_000, allowExitOnIdle: true });
+    // work_mem: the network read hash-joins a million order lines with their orders; at the 4 MB
+    // default that join spills to disk in batches.
+    pool = new pg.Pool({ connectionString: connectionStringOf(db), max: 6, idleTimeoutMillis: 2_000, allowExitOnIdle: true, options: "-c work_mem=64MB" });
     pool.on("error", () => {}); // an idle client dropped by the server is simply replaced
     pools.set(db, pool);
   }

@@ -5,7 +5,7 @@
  *     while a lower-ranked order holds allocated stock (Blue Yonder rebalancer logic).
  */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import { itemLocKey, projectionOf, threshold, type DetectionContext } from "@/lib/domain/detect/context";
+import { threshold, type DetectionContext, projectionAt } from "@/lib/domain/detect/context";
 import { locCode, makeFinding, shortageImpact, shortDays, skuOf } from "@/lib/domain/detect/finding";
 import { compareOrderRank, heldAllocation } from "@/lib/domain/detect/orders";
 import { unallocatedOpenQty } from "@/lib/domain/projection/projected-balance";
@@ -15,16 +15,19 @@ import { fmtQty } from "@/lib/domain/util/numbers";
 /** Exposure = units that reallocation would serve × service value, under the shortage key (the same shortage the at-risk orders show). */
 export function detectAllocationConflict(ctx: DetectionContext): Finding[] {
   const out: Finding[] = [];
-  for (const b of ctx.balances) {
-    const key = itemLocKey(b.itemId, b.locationId);
+  for (let i = 0; i < ctx.balances.length; i++) {
+    const b = ctx.balances[i];
+    const key = ctx.balanceKeys[i];
     const lines = ctx.soLinesByKey.get(key);
     if (!lines || lines.length === 0) continue;
     const allocated = lines.reduce((n, s) => n + heldAllocation(s), 0);
     const usable = Math.max(0, b.onHand - b.qualityHold);
     const overAllocated = Math.max(0, allocated - usable);
 
+    const p = projectionAt(ctx, i);
+    // Inversions need a short line, which needs a projected shortage: most item-locations stop here.
+    if (overAllocated <= 0 && (!p || p.shortageDay === null)) continue;
     const horizon = threshold(ctx, "allocationHorizonDays", b.locationId, b.itemId);
-    const p = projectionOf(ctx, key);
     const negative = p && p.shortageDay !== null ? shortDays(p) : new Set<number>();
     const windowEnd = addDays(ctx.asOf, horizon);
     const short = lines.filter((s) => unallocatedOpenQty(s) > 0 && s.promisedShipDate <= windowEnd && negative.has(Math.max(0, calendarDaysBetween(ctx.asOf, s.promisedShipDate))));

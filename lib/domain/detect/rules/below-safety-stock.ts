@@ -1,6 +1,6 @@
 /** BELOW_SAFETY_STOCK: min PAB within the lead time dips below SS without going negative (a shortage is reported by the stockout rules). */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import { effectiveLeadTimeDays, itemLocKey, sortedBalances, type DetectionContext, projectionOf } from "@/lib/domain/detect/context";
+import { effectiveLeadTimeDays, type DetectionContext, projectionAt } from "@/lib/domain/detect/context";
 import { locCode, makeFinding, shortageImpact, skuOf } from "@/lib/domain/detect/finding";
 import { expectedUnitsShort } from "@/lib/domain/score/loss-function";
 import { isoDate } from "@/lib/domain/util/dates";
@@ -12,10 +12,11 @@ import { fmtQty, round } from "@/lib/domain/util/numbers";
  */
 export function detectBelowSafetyStock(ctx: DetectionContext): Finding[] {
   const out: Finding[] = [];
-  for (const b of sortedBalances(ctx)) {
+  for (let i = 0; i < ctx.balances.length; i++) {
+    const b = ctx.balances[i];
     if (b.safetyStock <= 0) continue;
-    const key = itemLocKey(b.itemId, b.locationId);
-    const p = projectionOf(ctx, key);
+    const key = ctx.balanceKeys[i];
+    const p = projectionAt(ctx, i);
     if (!p || p.shortageDay !== null || p.belowSafetyDay === null || !p.belowSafetyDate) continue;
     const item = ctx.itemsById.get(b.itemId);
     const lt = effectiveLeadTimeDays(ctx, item) || p.horizonDays;

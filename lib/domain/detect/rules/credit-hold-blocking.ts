@@ -9,7 +9,7 @@
  */
 import type { Finding, FindingImpact } from "@/lib/domain/model/case-draft";
 import type { SnapshotSoLine } from "@/lib/domain/model/snapshot";
-import { itemLocKey, projectionOf, threshold, type DetectionContext } from "@/lib/domain/detect/context";
+import { compareSoLines, inScope, itemLocKey, projectionOf, threshold, type DetectionContext } from "@/lib/domain/detect/context";
 import { locCode, makeFinding, serviceValue, shortDays, skuOf } from "@/lib/domain/detect/finding";
 import { heldAllocation, isPriorityOrder, openSoQty } from "@/lib/domain/detect/orders";
 import { unallocatedOpenQty } from "@/lib/domain/projection/projected-balance";
@@ -30,10 +30,11 @@ function isLineShort(ctx: DetectionContext, s: SnapshotSoLine): boolean {
  */
 export function detectCreditHoldBlocking(ctx: DetectionContext): Finding[] {
   const out: Finding[] = [];
-  const seen = new Set<string>();
-  for (const first of ctx.soLines) {
-    if (!first.customerCreditHold || seen.has(first.salesOrderId)) continue;
-    seen.add(first.salesOrderId);
+  // Each order with a credit-held line in scope, named by its first such line in document order.
+  for (const orderLines of ctx.soLinesByOrder.values()) {
+    let first: SnapshotSoLine | null = null;
+    for (const s of orderLines) if (s.customerCreditHold && inScope(ctx, s.itemId, s.locationId) && (!first || compareSoLines(s, first) < 0)) first = s;
+    if (!first) continue;
     const lines = [...(ctx.soLinesByOrder.get(first.salesOrderId) ?? [])].filter((s) => openSoQty(s) > 0).sort((a, b) => a.promisedShipDate.getTime() - b.promisedShipDate.getTime() || a.lineNo - b.lineNo);
     if (lines.length === 0) continue;
     const horizon = threshold(ctx, "creditHoldHorizonDays", lines[0].locationId, lines[0].itemId);

@@ -3,7 +3,7 @@
  * (their projected ship date falls after the promise). One finding per item-location lists the lines.
  */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import { itemLocKey, sortedBalances, type DetectionContext, projectionOf } from "@/lib/domain/detect/context";
+import { type DetectionContext, projectionAt } from "@/lib/domain/detect/context";
 import { locCode, makeFinding, shortageImpact, shortDays, skuOf } from "@/lib/domain/detect/finding";
 import { firstCoveringReceipt, unallocatedOpenQty } from "@/lib/domain/projection/projected-balance";
 import { calendarDaysBetween, isoDate } from "@/lib/domain/util/dates";
@@ -12,9 +12,10 @@ import { fmtQty } from "@/lib/domain/util/numbers";
 /** Flags item-locations with at-risk order lines; exposure = min(units on those lines, Q_short) × service value. */
 export function detectCustomerOrderAtRisk(ctx: DetectionContext): Finding[] {
   const out: Finding[] = [];
-  for (const b of sortedBalances(ctx)) {
-    const key = itemLocKey(b.itemId, b.locationId);
-    const p = projectionOf(ctx, key);
+  for (let i = 0; i < ctx.balances.length; i++) {
+    const b = ctx.balances[i];
+    const key = ctx.balanceKeys[i];
+    const p = projectionAt(ctx, i);
     if (!p || p.shortageDay === null || !p.shortageDate) continue;
     const negative = shortDays(p);
     const lines = (ctx.soLinesByKey.get(key) ?? [])

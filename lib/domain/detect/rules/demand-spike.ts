@@ -10,25 +10,28 @@ import { financialImpact, locCode, makeFinding, skuOf } from "@/lib/domain/detec
 import { isoDate } from "@/lib/domain/util/dates";
 import { fmtQty, round } from "@/lib/domain/util/numbers";
 
-/** The spike limit (k × ADU) for a line, or null when it is not a spike. */
-function spikeLimit(ctx: DetectionContext, s: SnapshotSoLine): { k: number; limit: number; adu: number } | null {
-  const b = ctx.balancesByKey.get(itemLocKey(s.itemId, s.locationId));
+/** The spike limit (k × ADU) of an item-location, or null when it has no demand rate (no line can spike). */
+function spikeLimitAt(ctx: DetectionContext, itemId: string, locationId: string): { k: number; limit: number; adu: number } | null {
+  const b = ctx.balancesByKey.get(itemLocKey(itemId, locationId));
   if (!b || b.avgDailyDemand <= 0) return null;
-  const k = threshold(ctx, "demandSpikeK", s.locationId, s.itemId);
-  const limit = k * b.avgDailyDemand;
-  return s.qtyOrdered > limit ? { k, limit, adu: b.avgDailyDemand } : null;
+  const k = threshold(ctx, "demandSpikeK", locationId, itemId);
+  return { k, limit: k * b.avgDailyDemand, adu: b.avgDailyDemand };
 }
 
 /** Distinct spiking SKUs per family at a site, over the whole snapshot (so incremental runs agree). */
 export function spikingSkusPerFamilySite(ctx: DetectionContext): Map<string, Set<string>> {
   return memo(ctx, "spikingSkusPerFamilySite", () => {
     const m = new Map<string, Set<string>>();
-    for (const s of ctx.snapshot.soLines) {
-      const family = ctx.itemsById.get(s.itemId)?.family;
-      if (!family || !spikeLimit(ctx, s)) continue;
-      const k = `${family}:${s.locationId}`;
+    // Per item-location (one limit each), not per line: only family items can form a family case.
+    for (const lines of ctx.soLinesByKey.values()) {
+      const { itemId, locationId } = lines[0];
+      const family = ctx.itemsById.get(itemId)?.family;
+      if (!family) continue;
+      const spike = spikeLimitAt(ctx, itemId, locationId);
+      if (!spike || !lines.some((s) => s.qtyOrdered > spike.limit)) continue;
+      const k = `${family}:${locationId}`;
       const set = m.get(k) ?? new Set<string>();
-      set.add(s.itemId);
+      set.add(itemId);
       m.set(k, set);
     }
     return m;
@@ -45,30 +48,39 @@ export function spikeCauseKey(ctx: DetectionContext, itemId: string, locationId:
 /** Flags spiking SO lines to verify; exposure = units above the limit × unit cost (stock committed to unverified demand). */
 export function detectDemandSpike(ctx: DetectionContext): Finding[] {
   const out: Finding[] = [];
-  for (const s of ctx.soLines) {
-    const spike = spikeLimit(ctx, s);
+  // Per item-location in scope: the limit is computed once for all of its lines.
+  for (let i = 0; i < ctx.balances.length; i++) {
+    const b = ctx.balances[i];
+    if (b.avgDailyDemand <= 0) continue;
+    const key = ctx.balanceKeys[i];
+    const lines = ctx.soLinesByKey.get(key);
+    if (!lines || ctx.balancesByKey.get(key) !== b) continue; // one pass per item-location
+    const spike = spikeLimitAt(ctx, b.itemId, b.locationId);
     if (!spike) continue;
-    const { k, limit, adu } = spike;
-    const item = ctx.itemsById.get(s.itemId);
-    const { exposure, impact } = financialImpact(`spike:${s.id}`, s.qtyOrdered - limit, item?.unitCost ?? 0, "REALLOCATE");
-    const causeKey = spikeCauseKey(ctx, s.itemId, s.locationId);
-    out.push(
-      makeFinding(ctx, {
-        type: "DEMAND_SPIKE",
-        objectKey: s.id,
-        causeKey,
-        siteId: s.locationId,
-        itemId: s.itemId,
-        supplierId: item?.primarySupplierId ?? null,
-        summary: `${s.soNumber} line ${s.lineNo}: ${fmtQty(s.qtyOrdered)} ${skuOf(ctx, s.itemId)} at ${locCode(ctx, s.locationId)} is ${round(s.qtyOrdered / adu, 1)}× daily demand (${fmtQty(adu)}/day, threshold ${k}×), ships ${isoDate(s.promisedShipDate)}`,
-        evidence: { soLineId: s.id, salesOrderId: s.salesOrderId, soNumber: s.soNumber, soNumbers: [s.soNumber], lineNo: s.lineNo, customerId: s.customerId, customerTier: s.customerTier, qtyOrdered: s.qtyOrdered, avgDailyDemand: adu, k, threshold: limit, family: item?.family ?? null, sku: skuOf(ctx, s.itemId), locationCode: locCode(ctx, s.locationId) },
-        eventAt: ctx.balancesByKey.get(itemLocKey(s.itemId, s.locationId))?.sourceUpdatedAt ?? ctx.asOf,
-        exposure,
-        impact,
-        // A family spike owns the shortages it causes at each of its item-locations.
-        links: causeKey.startsWith("spike:") ? [`shortage:${itemLocKey(s.itemId, s.locationId)}`] : undefined,
-      }),
-    );
+    for (const s of lines) if (s.qtyOrdered > spike.limit) out.push(spikeFinding(ctx, s, spike));
   }
   return out;
+}
+
+/** The finding of one spiking line. */
+function spikeFinding(ctx: DetectionContext, s: SnapshotSoLine, spike: { k: number; limit: number; adu: number }): Finding {
+  const { k, limit, adu } = spike;
+  const item = ctx.itemsById.get(s.itemId);
+  const { exposure, impact } = financialImpact(`spike:${s.id}`, s.qtyOrdered - limit, item?.unitCost ?? 0, "REALLOCATE");
+  const causeKey = spikeCauseKey(ctx, s.itemId, s.locationId);
+  return makeFinding(ctx, {
+    type: "DEMAND_SPIKE",
+    objectKey: s.id,
+    causeKey,
+    siteId: s.locationId,
+    itemId: s.itemId,
+    supplierId: item?.primarySupplierId ?? null,
+    summary: `${s.soNumber} line ${s.lineNo}: ${fmtQty(s.qtyOrdered)} ${skuOf(ctx, s.itemId)} at ${locCode(ctx, s.locationId)} is ${round(s.qtyOrdered / adu, 1)}× daily demand (${fmtQty(adu)}/day, threshold ${k}×), ships ${isoDate(s.promisedShipDate)}`,
+    evidence: { soLineId: s.id, salesOrderId: s.salesOrderId, soNumber: s.soNumber, soNumbers: [s.soNumber], lineNo: s.lineNo, customerId: s.customerId, customerTier: s.customerTier, qtyOrdered: s.qtyOrdered, avgDailyDemand: adu, k, threshold: limit, family: item?.family ?? null, sku: skuOf(ctx, s.itemId), locationCode: locCode(ctx, s.locationId) },
+    eventAt: ctx.balancesByKey.get(itemLocKey(s.itemId, s.locationId))?.sourceUpdatedAt ?? ctx.asOf,
+    exposure,
+    impact,
+    // A family spike owns the shortages it causes at each of its item-locations.
+    links: causeKey.startsWith("spike:") ? [`shortage:${itemLocKey(s.itemId, s.locationId)}`] : undefined,
+  });
 }

@@ -1,6 +1,6 @@
 /** EXCESS_STOCK: available stock above max stock, or days of cover (AV / d̄) above excessDaysOfCover. */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import { sortedBalances, type DetectionContext, threshold } from "@/lib/domain/detect/context";
+import { type DetectionContext, threshold } from "@/lib/domain/detect/context";
 import { locCode, makeFinding, skuOf } from "@/lib/domain/detect/finding";
 import { fmtQty, fmtUsd, round } from "@/lib/domain/util/numbers";
 
@@ -10,7 +10,8 @@ import { fmtQty, fmtUsd, round } from "@/lib/domain/util/numbers";
  */
 export function detectExcessStock(ctx: DetectionContext): Finding[] {
   const out: Finding[] = [];
-  for (const b of sortedBalances(ctx)) {
+  for (let i = 0; i < ctx.balances.length; i++) {
+    const b = ctx.balances[i];
     const N = threshold(ctx, "excessDaysOfCover", b.locationId, b.itemId);
     const available = b.onHand - b.allocated - b.qualityHold;
     const caps: number[] = [];

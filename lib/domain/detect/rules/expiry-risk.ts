@@ -3,7 +3,7 @@
  * consuming lots first-expired-first-out (OH_lot − Σ forecast to expiry > 0).
  */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import { itemLocKey, threshold, type DetectionContext } from "@/lib/domain/detect/context";
+import { threshold, type DetectionContext } from "@/lib/domain/detect/context";
 import { locCode, makeFinding, skuOf } from "@/lib/domain/detect/finding";
 import { addDays, calendarDaysBetween, isoDate } from "@/lib/domain/util/dates";
 import { fmtQty, fmtUsd, round } from "@/lib/domain/util/numbers";
@@ -11,8 +11,9 @@ import { fmtQty, fmtUsd, round } from "@/lib/domain/util/numbers";
 /** Exposure = units left at expiry × unit cost (the write-off); t* = the first at-risk lot's expiry date. */
 export function detectExpiryRisk(ctx: DetectionContext): Finding[] {
   const out: Finding[] = [];
-  for (const b of ctx.balances) {
-    const key = itemLocKey(b.itemId, b.locationId);
+  for (let i = 0; i < ctx.balances.length; i++) {
+    const b = ctx.balances[i];
+    const key = ctx.balanceKeys[i];
     const lots = ctx.lotsByKey.get(key);
     if (!lots) continue;
     const lookahead = threshold(ctx, "expiryLookaheadDays", b.locationId, b.itemId);

@@ -1,6 +1,6 @@
 /** OBSOLETE_DEAD_STOCK: stock with no issue in N days (lastIssueAt), no open orders and on-hand value above $X. */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import { itemLocKey, threshold, type DetectionContext } from "@/lib/domain/detect/context";
+import { threshold, type DetectionContext } from "@/lib/domain/detect/context";
 import { locCode, makeFinding, skuOf } from "@/lib/domain/detect/finding";
 import { calendarDaysBetween, isoDate } from "@/lib/domain/util/dates";
 import { fmtQty, fmtUsd, round } from "@/lib/domain/util/numbers";
@@ -12,13 +12,15 @@ import { fmtQty, fmtUsd, round } from "@/lib/domain/util/numbers";
  */
 export function detectObsoleteDeadStock(ctx: DetectionContext): Finding[] {
   const out: Finding[] = [];
-  for (const b of ctx.balances) {
+  for (let i = 0; i < ctx.balances.length; i++) {
+    const b = ctx.balances[i];
     if (b.onHand <= 0) continue;
-    const key = itemLocKey(b.itemId, b.locationId);
-    if ((ctx.soLinesByKey.get(key) ?? []).some((s) => s.qtyOrdered > s.qtyShipped)) continue;
+    // Cheapest test first: almost every item-location was issued recently.
     const noIssueDays = threshold(ctx, "obsoleteNoIssueDays", b.locationId, b.itemId);
     const idle = b.lastIssueAt ? calendarDaysBetween(b.lastIssueAt, ctx.asOf) : null;
     if (idle === null ? b.avgDailyDemand > 0 : idle < noIssueDays) continue;
+    const key = ctx.balanceKeys[i];
+    if ((ctx.soLinesByKey.get(key) ?? []).some((s) => s.qtyOrdered > s.qtyShipped)) continue;
     const item = ctx.itemsById.get(b.itemId);
     const unitCost = Math.max(0, item?.unitCost ?? 0);
     const value = b.onHand * unitCost;

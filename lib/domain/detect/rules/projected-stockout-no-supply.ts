@@ -1,6 +1,6 @@
 /** PROJECTED_STOCKOUT_NO_SUPPLY: PAB goes negative within the lead time and no open inbound arrives on/after t*. */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import { effectiveLeadTimeDays, sortedBalances, itemLocKey, type DetectionContext, projectionOf } from "@/lib/domain/detect/context";
+import { effectiveLeadTimeDays, type DetectionContext, projectionAt } from "@/lib/domain/detect/context";
 import { locCode, makeFinding, shortageImpact, skuOf } from "@/lib/domain/detect/finding";
 import { firstCoveringReceipt } from "@/lib/domain/projection/projected-balance";
 import { isoDate } from "@/lib/domain/util/dates";
@@ -9,9 +9,10 @@ import { fmtQty } from "@/lib/domain/util/numbers";
 /** Flags projected shortages with no covering supply at all; exposure = Q_short × service value. */
 export function detectProjectedStockoutNoSupply(ctx: DetectionContext): Finding[] {
   const out: Finding[] = [];
-  for (const b of sortedBalances(ctx)) {
-    const key = itemLocKey(b.itemId, b.locationId);
-    const p = projectionOf(ctx, key);
+  for (let i = 0; i < ctx.balances.length; i++) {
+    const b = ctx.balances[i];
+    const key = ctx.balanceKeys[i];
+    const p = projectionAt(ctx, i);
     if (!p || p.shortageDay === null || !p.shortageDate) continue;
     const item = ctx.itemsById.get(b.itemId);
     // Window = lead time; a missing lead time means the whole horizon counts.

@@ -1,6 +1,6 @@
 /** STOCKOUT_DESPITE_INBOUND: PAB < 0 at t*, and the first inbound covering it arrives more than the tolerance after t*. */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import { sortedBalances, itemLocKey, type DetectionContext, projectionOf, threshold } from "@/lib/domain/detect/context";
+import { type DetectionContext, threshold, projectionAt } from "@/lib/domain/detect/context";
 import { locCode, makeFinding, shortageImpact, skuOf } from "@/lib/domain/detect/finding";
 import { firstCoveringReceipt } from "@/lib/domain/projection/projected-balance";
 import { isoDate } from "@/lib/domain/util/dates";
@@ -9,9 +9,10 @@ import { fmtQty } from "@/lib/domain/util/numbers";
 /** Flags shortages whose covering receipt is late by gap_days > inboundToleranceDays; evidence names the receipt. */
 export function detectStockoutDespiteInbound(ctx: DetectionContext): Finding[] {
   const out: Finding[] = [];
-  for (const b of sortedBalances(ctx)) {
-    const key = itemLocKey(b.itemId, b.locationId);
-    const p = projectionOf(ctx, key);
+  for (let i = 0; i < ctx.balances.length; i++) {
+    const b = ctx.balances[i];
+    const key = ctx.balanceKeys[i];
+    const p = projectionAt(ctx, i);
     if (!p || p.shortageDay === null || !p.shortageDate) continue;
     const r = firstCoveringReceipt(p);
     if (!r) continue;

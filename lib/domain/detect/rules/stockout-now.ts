@@ -1,6 +1,6 @@
 /** STOCKOUT_NOW: available ≤ 0 while there is open demand or forecast within the lead time. */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import { effectiveLeadTimeDays, itemLocKey, sortedBalances, type DetectionContext, projectionOf } from "@/lib/domain/detect/context";
+import { effectiveLeadTimeDays, type DetectionContext, projectionAt } from "@/lib/domain/detect/context";
 import { locCode, makeFinding, shortageImpact, skuOf } from "@/lib/domain/detect/finding";
 import { unallocatedOpenQty } from "@/lib/domain/projection/projected-balance";
 import { addDays } from "@/lib/domain/util/dates";
@@ -9,15 +9,16 @@ import { fmtQty } from "@/lib/domain/util/numbers";
 /** Flags item-locations stocked out now; exposure = projected Q_short (at least the current deficit) × service value. */
 export function detectStockoutNow(ctx: DetectionContext): Finding[] {
   const out: Finding[] = [];
-  for (const b of sortedBalances(ctx)) {
+  for (let i = 0; i < ctx.balances.length; i++) {
+    const b = ctx.balances[i];
     const available = b.onHand - b.allocated - b.qualityHold;
     if (available > 0) continue;
-    const key = itemLocKey(b.itemId, b.locationId);
+    const key = ctx.balanceKeys[i];
     const item = ctx.itemsById.get(b.itemId);
     const windowEnd = addDays(ctx.asOf, Math.max(1, effectiveLeadTimeDays(ctx, item)));
     const firm = (ctx.soLinesByKey.get(key) ?? []).filter((s) => s.promisedShipDate <= windowEnd).reduce((n, s) => n + unallocatedOpenQty(s), 0);
     if (firm <= 0 && b.avgDailyDemand <= 0) continue;
-    const p = projectionOf(ctx, key);
+    const p = projectionAt(ctx, i);
     const units = Math.max(p?.shortageQty ?? 0, -available);
     const { exposure, impact } = shortageImpact(ctx, item, b.locationId, units, { tStar: ctx.asOf, suggestedAction: "TRANSFER" });
     out.push(

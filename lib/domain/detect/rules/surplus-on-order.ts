@@ -3,16 +3,16 @@
  * surplusDaysOfCover × d̄) when they land (Netstock "surplus orders"; D365 decrease/postpone).
  */
 import type { Finding } from "@/lib/domain/model/case-draft";
-import { itemLocKey, projectionOf, threshold, type DetectionContext } from "@/lib/domain/detect/context";
+import { threshold, type DetectionContext, projectionAt } from "@/lib/domain/detect/context";
 import { locCode, makeFinding, skuOf } from "@/lib/domain/detect/finding";
-import type { Projection, ScheduledReceipt } from "@/lib/domain/projection/projected-balance";
+import { projectedOn, type Projection, type ScheduledReceipt } from "@/lib/domain/projection/projected-balance";
 import { isoDate } from "@/lib/domain/util/dates";
 import { fmtQty, fmtUsd, round } from "@/lib/domain/util/numbers";
 
 /** PAB on `day`, extended past the horizon at the forecast rate with the receipts that land out there. */
 function pabOn(p: Projection, day: number, dailyDemand: number): number {
-  if (day <= p.horizonDays) return p.points[Math.max(0, day)].projected;
-  let pab = p.points[p.horizonDays].projected - dailyDemand * (day - p.horizonDays);
+  if (day <= p.horizonDays) return projectedOn(p, Math.max(0, day));
+  let pab = projectedOn(p, p.horizonDays) - dailyDemand * (day - p.horizonDays);
   for (const r of p.receipts) if (r.day > p.horizonDays && r.day <= day) pab += r.qty;
   return pab;
 }
@@ -24,10 +24,11 @@ function pabOn(p: Projection, day: number, dailyDemand: number): number {
  */
 export function detectSurplusOnOrder(ctx: DetectionContext): Finding[] {
   const out: Finding[] = [];
-  for (const b of ctx.balances) {
-    const key = itemLocKey(b.itemId, b.locationId);
+  for (let i = 0; i < ctx.balances.length; i++) {
+    const b = ctx.balances[i];
+    const key = ctx.balanceKeys[i];
     if (!ctx.poLinesByKey.has(key)) continue;
-    const p = projectionOf(ctx, key);
+    const p = projectionAt(ctx, i);
     if (!p) continue;
     const poReceipts = p.receipts.filter((r) => r.source !== "TRANSFER" && r.poLineId);
     if (poReceipts.length === 0) continue;
