@@ -145,13 +145,24 @@ export function scoreCase(input: ScoreCaseInput): ScoredCase {
     weights_version: params.version,
   };
   const components = exp.counted.map((c) => scoreComponent(c.key, c.kind, c.finding, c.exposure));
+  const serviceCounted = exp.counted.filter((c) => c.kind === "SERVICE");
 
   const terms: ScoreTerm[] = [
     {
       code: "service_exposure",
       label: "Service exposure",
       formula: "Σ over distinct shortages of units_short × (unit_margin + penalty) × tier_weight",
-      inputs: { units_short: vector.units_short, unit_margin: vector.unit_margin, penalty: vector.penalty, tier_weight: vector.tier_weight, counted_keys: exp.counted.filter((c) => c.kind === "SERVICE").map((c) => c.key).join(", ") || null },
+      // With one shortage its own inputs reproduce the value; with several, each has its own margin and tier weight,
+      // so the term shows the count and total units and the per-shortage components carry the arithmetic.
+      inputs:
+        serviceCounted.length <= 1
+          ? { units_short: vector.units_short, unit_margin: vector.unit_margin, penalty: vector.penalty, tier_weight: vector.tier_weight, counted_keys: serviceCounted.map((c) => c.key).join(", ") || null }
+          : {
+              shortages_counted: serviceCounted.length,
+              units_short_total: round(serviceCounted.reduce((n, c) => n + (c.finding.impact?.units ?? 0), 0), 4),
+              counted_keys: serviceCounted.map((c) => c.key).join(", "),
+              see: "components (one line per shortage)",
+            },
       value: eSvc,
       unit: "USD",
     },
