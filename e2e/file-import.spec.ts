@@ -1,3 +1,4 @@
+import { sharedData } from "../lib/testing/shared-data";
 import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -11,8 +12,8 @@ import { query, signIn } from "./support";
  * without a mapping and answered with a 997.
  */
 
-const AW = path.resolve(process.cwd(), "../shared/data/tables/adventureworks");
-const EDI_850 = path.resolve(process.cwd(), "../shared/data/edi/node-x12/850.edi");
+const AW = sharedData("tables/adventureworks");
+const EDI_850 = sharedData("edi/node-x12/850.edi");
 
 /** Data rows of a headered CSV (none of these files has line breaks inside quoted cells). */
 const dataRows = (file: string) => readFileSync(file, "utf8").trim().split(/\r?\n/).length - 1;

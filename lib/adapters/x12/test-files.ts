@@ -1,8 +1,9 @@
 /** The real sample files (see /work/shared/data/edi/PROVENANCE.md), for the tests. */
+import { sharedData } from "@/lib/testing/shared-data";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-export const EDI_DIR = "/work/shared/data/edi";
+export const EDI_DIR = sharedData("edi");
 
 export const X12_FILES = [
   "node-x12/850.edi",

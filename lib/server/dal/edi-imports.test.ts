@@ -3,6 +3,7 @@
  * created and linked, the job is queued and audited, and the queued job (run by the worker's own handler) processes
  * the shared 850 into a purchase order and stores the outbound 997.
  */
+import { sharedData } from "@/lib/testing/shared-data";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createReadStream } from "node:fs";
@@ -10,7 +11,7 @@ import path from "node:path";
 import type PgBoss from "pg-boss";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 
-const EDI_850 = path.resolve(process.cwd(), "../shared/data/edi/node-x12/850.edi");
+const EDI_850 = sharedData("edi/node-x12/850.edi");
 
 let db: TestDatabase;
 let mod: {

@@ -2,6 +2,7 @@
  * Integration: every X12 file of ../shared/data/edi through the EDI path (stored, streamed one transaction set at a
  * time, written, 997 generated), the syntax-error file quarantined with segment and position, EDIFACT refused.
  */
+import { sharedData } from "@/lib/testing/shared-data";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createReadStream, readdirSync } from "node:fs";
@@ -12,7 +13,7 @@ import { storePayloadStream } from "./store-payload";
 import { processPayload } from "./process-payload";
 import { writeCanonicalRecords } from "./write-canonical";
 
-const EDI = path.resolve(process.cwd(), "../shared/data/edi");
+const EDI = sharedData("edi");
 let db: TestDatabase;
 let prisma: PrismaClient;
 let sourceId: string;

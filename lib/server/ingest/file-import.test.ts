@@ -2,6 +2,7 @@
  * Integration: the real AdventureWorks and frePPLe tables from ../shared/data imported through the file path
  * (stored as a raw payload in chunks, streamed through the preset mapping, written by the canonical writer).
  */
+import { sharedData } from "@/lib/testing/shared-data";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createReadStream, readFileSync } from "node:fs";
@@ -12,7 +13,7 @@ import { FILE_PRESETS } from "@/lib/adapters/csv/presets";
 import { storePayloadStream } from "./store-payload";
 import { processPayload, type ProcessResult } from "./process-payload";
 
-const TABLES = path.resolve(process.cwd(), "../shared/data/tables");
+const TABLES = sharedData("tables");
 let db: TestDatabase;
 let prisma: PrismaClient;
 

@@ -1,4 +1,5 @@
 /** Test support: paths of the real shared data files and a helper to map a whole file with a mapping. */
+import { SHARED_DATA_DIR } from "@/lib/testing/shared-data";
 import { createReadStream } from "node:fs";
 import path from "node:path";
 import type { CanonicalRecord, RecordIssue } from "@/lib/domain/canonical/records";
@@ -6,7 +7,7 @@ import { mapTable, type RowEnricher } from "../map-table";
 import type { ColumnMapping, MapContext } from "../mapping";
 import { openTable } from "../open-table";
 
-const SHARED = process.env.SHARED_DATA_DIR ?? path.resolve(__dirname, "../../../../../shared/data");
+const SHARED = SHARED_DATA_DIR;
 export const AW_DIR = path.join(SHARED, "tables/adventureworks");
 export const FREPPLE_DIR = path.join(SHARED, "tables/frepple_demo");
 
