@@ -45,8 +45,10 @@ export function buildCaseTitle(findings: readonly Finding[]): string {
   const sku = str(ev.sku);
   const loc = str(ev.locationCode) ?? str(ev.toLocationCode);
   const where = [loc && `at ${loc}`, sku && `for ${sku}`].filter(Boolean).join(" ");
-  const shortage = findings.find((f) => f.impact?.key.startsWith("shortage:") && f.impact.tStar);
-  const tStar = shortage?.impact?.tStar ? isoDate(shortage.impact.tStar) : null;
+  // The earliest stockout among the case's shortages: independent of how ties in the chain happen to be ordered.
+  const shortageDates = findings.flatMap((f) => (f.impact?.key.startsWith("shortage:") && f.impact.tStar ? [f.impact.tStar.getTime()] : []));
+  const shortage = shortageDates.length > 0;
+  const tStar = shortage ? isoDate(new Date(Math.min(...shortageDates))) : null;
 
   const credit = findings.find((f) => f.type === "CREDIT_HOLD_BLOCKING");
   if (credit) {
@@ -78,6 +80,7 @@ export function buildCaseTitle(findings: readonly Finding[]): string {
       return `${str(ev.transferNumber) ?? "Transfer"} aged in transit → ${loc ?? "?"} (${sku ?? "item"})`;
   }
   const suffix = tStar && root.type !== "STOCKOUT_NOW" ? ` from ${tStar}` : "";
-  const consequence = root !== shortage && shortage && tStar ? ` → stockout on ${tStar}` : suffix;
+  const rootIsShortage = Boolean(root.impact?.key.startsWith("shortage:") && root.impact.tStar);
+  const consequence = !rootIsShortage && shortage && tStar ? ` → stockout on ${tStar}` : suffix;
   return `${typePhrase(root.type)} ${where}${consequence}`.trim();
 }
