@@ -146,6 +146,7 @@ export function scoreCase(input: ScoreCaseInput): ScoredCase {
   };
   const components = exp.counted.map((c) => scoreComponent(c.key, c.kind, c.finding, c.exposure));
   const serviceCounted = exp.counted.filter((c) => c.kind === "SERVICE");
+  const onlyService = serviceCounted.length === 1 ? serviceCounted[0].finding.impact : undefined;
 
   const terms: ScoreTerm[] = [
     {
@@ -155,8 +156,18 @@ export function scoreCase(input: ScoreCaseInput): ScoredCase {
       // With one shortage its own inputs reproduce the value; with several, each has its own margin and tier weight,
       // so the term shows the count and total units and the per-shortage components carry the arithmetic.
       inputs:
-        serviceCounted.length <= 1
-          ? { units_short: vector.units_short, unit_margin: vector.unit_margin, penalty: vector.penalty, tier_weight: vector.tier_weight, counted_keys: serviceCounted.map((c) => c.key).join(", ") || null }
+        onlyService?.proxy
+          ? // A supply-side proxy (value of the late receipt) has its own formula, shown in its component line.
+            { counted_keys: serviceCounted.map((c) => c.key).join(", "), proxy_units: onlyService.units ?? null, see: "components (supply-risk proxy)" }
+          : serviceCounted.length <= 1
+          ? {
+              // The counted shortage's own inputs (the explanation vector's lead finding may be a different one).
+              units_short: onlyService?.units ?? vector.units_short,
+              unit_margin: onlyService?.unitMargin ?? vector.unit_margin,
+              penalty: onlyService?.penalty ?? vector.penalty,
+              tier_weight: onlyService?.tierWeight ?? vector.tier_weight,
+              counted_keys: serviceCounted.map((c) => c.key).join(", ") || null,
+            }
           : {
               shortages_counted: serviceCounted.length,
               units_short_total: round(serviceCounted.reduce((n, c) => n + (c.finding.impact?.units ?? 0), 0), 4),
