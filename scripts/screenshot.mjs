@@ -1,3 +1,5 @@
+// Dev helper: screenshots of pages as a demo user while `npm run demo` runs.
+// Usage: node scripts/screenshot.mjs admin@… /admin/sources /cases   (PNG files in /tmp/shots)
 import { chromium } from "@playwright/test";
 const [,, who, ...paths] = process.argv;
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
