@@ -5,6 +5,7 @@
  */
 import type { SnapshotTransferLine } from "@/lib/domain/model/snapshot";
 import { isTransferOpen, memo, threshold, type DetectionContext } from "@/lib/domain/detect/context";
+import { locCode, skuOf } from "@/lib/domain/detect/finding";
 import { addDays } from "@/lib/domain/util/dates";
 
 /** Lane id of a transfer line. */
@@ -45,4 +46,19 @@ export function laneProblemCounts(ctx: DetectionContext): Map<string, number> {
 export function transferCauseKey(ctx: DetectionContext, t: SnapshotTransferLine): string {
   const n = laneProblemCounts(ctx).get(laneKey(t)) ?? 0;
   return t.carrier && n >= ctx.params.rules.laneClusterMin ? laneKey(t) : `transfer:${t.transferOrderId}:${t.itemId}`;
+}
+
+/** The evidence every transfer finding shows: which transfer, what, on which lane, how much shipped and received. */
+export function transferEvidence(ctx: DetectionContext, t: SnapshotTransferLine) {
+  return {
+    transferOrderId: t.transferOrderId,
+    transferNumber: t.transferNumber,
+    sku: skuOf(ctx, t.itemId),
+    fromLocationCode: locCode(ctx, t.fromLocationId),
+    toLocationCode: locCode(ctx, t.toLocationId),
+    carrier: t.carrier,
+    lane: laneKey(t),
+    qtyShipped: t.qtyShipped,
+    qtyReceived: t.qtyReceived,
+  };
 }

@@ -2,7 +2,7 @@
 import type { Finding } from "@/lib/domain/model/case-draft";
 import { threshold, type DetectionContext } from "@/lib/domain/detect/context";
 import { financialImpact, locCode, makeFinding, skuOf } from "@/lib/domain/detect/finding";
-import { isTransferAged, laneKey, transferCauseKey } from "@/lib/domain/detect/lanes";
+import { isTransferAged, transferCauseKey, transferEvidence } from "@/lib/domain/detect/lanes";
 import { addDays, calendarDaysBetween, isoDate } from "@/lib/domain/util/dates";
 import { fmtQty } from "@/lib/domain/util/numbers";
 
@@ -25,15 +25,7 @@ export function detectTransferInTransitAged(ctx: DetectionContext): Finding[] {
         supplierId: null,
         summary: `${t.transferNumber}: ${fmtQty(outstanding)} ${skuOf(ctx, t.itemId)} shipped ${isoDate(t.shippedAt)} from ${locCode(ctx, t.fromLocationId)} to ${locCode(ctx, t.toLocationId)}${t.carrier ? ` via ${t.carrier}` : ""}, expected ${isoDate(t.expectedAt)}, ${calendarDaysBetween(t.expectedAt, ctx.asOf)} days overdue`,
         evidence: {
-          transferOrderId: t.transferOrderId,
-          transferNumber: t.transferNumber,
-          sku: skuOf(ctx, t.itemId),
-          fromLocationCode: locCode(ctx, t.fromLocationId),
-          toLocationCode: locCode(ctx, t.toLocationId),
-          carrier: t.carrier,
-          lane: laneKey(t),
-          qtyShipped: t.qtyShipped,
-          qtyReceived: t.qtyReceived,
+          ...transferEvidence(ctx, t),
           shippedAt: isoDate(t.shippedAt),
           expectedAt: isoDate(t.expectedAt),
           graceDays: grace,

@@ -2,7 +2,7 @@
 import type { Finding } from "@/lib/domain/model/case-draft";
 import { threshold, type DetectionContext } from "@/lib/domain/detect/context";
 import { financialImpact, locCode, makeFinding, skuOf } from "@/lib/domain/detect/finding";
-import { isTransferShort, laneKey, transferCauseKey, transferVariancePct } from "@/lib/domain/detect/lanes";
+import { isTransferShort, transferCauseKey, transferEvidence, transferVariancePct } from "@/lib/domain/detect/lanes";
 import { isoDate } from "@/lib/domain/util/dates";
 import { fmtQty, round } from "@/lib/domain/util/numbers";
 
@@ -26,15 +26,7 @@ export function detectTransferReceiptVariance(ctx: DetectionContext): Finding[] 
         supplierId: null,
         summary: `${t.transferNumber}: ${locCode(ctx, t.toLocationId)} received ${fmtQty(t.qtyReceived)} of ${fmtQty(t.qtyShipped)} ${skuOf(ctx, t.itemId)} shipped from ${locCode(ctx, t.fromLocationId)}${t.carrier ? ` via ${t.carrier}` : ""} (${delta > 0 ? "+" : ""}${fmtQty(delta)}, ${round(pct * 100, 1)}% vs ${round(tol * 100, 1)}% tolerance)`,
         evidence: {
-          transferOrderId: t.transferOrderId,
-          transferNumber: t.transferNumber,
-          sku: skuOf(ctx, t.itemId),
-          fromLocationCode: locCode(ctx, t.fromLocationId),
-          toLocationCode: locCode(ctx, t.toLocationId),
-          carrier: t.carrier,
-          lane: laneKey(t),
-          qtyShipped: t.qtyShipped,
-          qtyReceived: t.qtyReceived,
+          ...transferEvidence(ctx, t),
           delta,
           variancePct: round(pct, 4),
           tolerancePct: tol,
