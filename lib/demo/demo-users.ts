@@ -10,7 +10,7 @@ export interface DemoUser {
   id: string;
   email: string;
   name: string;
-  role: "planner" | "supervisor" | "executive" | "admin";
+  role: "planner" | "supervisor" | "finance" | "executive" | "admin";
   /** Location codes written to UserSite; executives and admins see all sites by role. */
   siteCodes: string[];
 }
@@ -18,6 +18,7 @@ export interface DemoUser {
 export const DEMO_USERS: readonly DemoUser[] = [
   { id: "usr_planner", email: "planner@demo.local", name: "Priya Planner", role: "planner", siteCodes: ["DC-ATL", "DC-NJ"] },
   { id: "usr_supervisor", email: "supervisor@demo.local", name: "Sam Supervisor", role: "supervisor", siteCodes: ["DC-ATL", "DC-NJ"] },
+  { id: "usr_finance", email: "finance@demo.local", name: "Fiona Finance", role: "finance", siteCodes: [] },
   { id: "usr_executive", email: "executive@demo.local", name: "Erin Executive", role: "executive", siteCodes: [] },
   { id: "usr_admin", email: "admin@demo.local", name: "Alex Admin", role: "admin", siteCodes: [] },
   { id: "usr_planner_west", email: "planner.west@demo.local", name: "Wes Planner", role: "planner", siteCodes: ["DC-LAX", "DC-SEA"] },

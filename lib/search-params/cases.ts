@@ -7,6 +7,20 @@ export type CaseSortColumn = (typeof CASE_SORT_COLUMNS)[number];
 export const CASE_STATUSES = ["OPEN", "PENDING_APPROVAL", "ACTION_APPROVED", "RESOLVED"] as const;
 export const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const;
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
+export const CUSTOMER_TIERS = ["STRATEGIC", "KEY", "STANDARD"] as const;
+/** breached = past slaDueAt; due_soon = due within DUE_SOON_HOURS; on_track = later. */
+export const SLA_STATES = ["breached", "due_soon", "on_track"] as const;
+export const DUE_SOON_HOURS = 4;
+/** stale = the case's evidence (dataAsOf) is older than STALE_AFTER_HOURS. */
+export const FRESHNESS_STATES = ["fresh", "stale"] as const;
+export const STALE_AFTER_HOURS = 24;
+/** hide = default queue (snoozed cases left out); only = the snoozed list; include = both. */
+export const SNOOZE_VIEWS = ["hide", "only", "include"] as const;
+export const DENSITIES = ["comfortable", "compact"] as const;
+/** Queue column ids, in default order. `cols` in the URL lists the visible ones in display order. */
+export const QUEUE_COLUMNS = ["select", "number", "title", "types", "severity", "score", "exposure", "site", "supplier", "tier", "status", "assignee", "sla", "age", "freshness"] as const;
+export type QueueColumnId = (typeof QUEUE_COLUMNS)[number];
+export const DEFAULT_QUEUE_COLUMNS: readonly QueueColumnId[] = ["select", "number", "title", "severity", "score", "exposure", "site", "status", "assignee", "sla", "freshness"];
 
 // URL values arrive as "a,b" strings (or repeated keys); both become string arrays.
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -37,6 +51,29 @@ export const casesQuerySchema = z.object({
     .optional()
     .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : v.split(",")).filter((t) => /^[A-Z0-9-]{2,20}$/.test(t))))
     .catch([]),
+  /** Supplier codes. */
+  supplier: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : v.split(",")).filter((t) => /^[A-Za-z0-9._-]{1,40}$/.test(t))))
+    .catch([]),
+  tier: list(CUSTOMER_TIERS).catch([]),
+  /** "me", "none" (unassigned) or a user id. */
+  assignee: z.string().regex(/^(me|none|[a-z0-9_]{3,40})$/).optional().catch(undefined),
+  scoreMin: z.coerce.number().finite().min(0).optional().catch(undefined),
+  scoreMax: z.coerce.number().finite().min(0).optional().catch(undefined),
+  /** $ at risk (serviceExposure + financialExposure), USD. */
+  exposureMin: z.coerce.number().finite().min(0).optional().catch(undefined),
+  exposureMax: z.coerce.number().finite().min(0).optional().catch(undefined),
+  /** Case age in days since openedAt. */
+  ageMin: z.coerce.number().finite().min(0).max(3650).optional().catch(undefined),
+  ageMax: z.coerce.number().finite().min(0).max(3650).optional().catch(undefined),
+  sla: list(SLA_STATES).catch([]),
+  freshness: list(FRESHNESS_STATES).catch([]),
+  snoozed: z.enum(SNOOZE_VIEWS).catch("hide"),
+  /** Visible columns in display order (empty = DEFAULT_QUEUE_COLUMNS). */
+  cols: list(QUEUE_COLUMNS).catch([]),
+  density: z.enum(DENSITIES).catch("comfortable"),
   q: z.string().trim().max(100).optional().catch(undefined),
 });
 
@@ -66,6 +103,17 @@ export function casesQueryToSearchParams(q: Partial<CasesQuery>): URLSearchParam
   if (q.severity?.length) p.set("severity", q.severity.join(","));
   if (q.type?.length) p.set("type", q.type.join(","));
   if (q.site?.length) p.set("site", q.site.join(","));
+  if (q.supplier?.length) p.set("supplier", q.supplier.join(","));
+  if (q.tier?.length) p.set("tier", q.tier.join(","));
+  if (q.assignee) p.set("assignee", q.assignee);
+  for (const key of ["scoreMin", "scoreMax", "exposureMin", "exposureMax", "ageMin", "ageMax"] as const) {
+    if (q[key] !== undefined) p.set(key, String(q[key]));
+  }
+  if (q.sla?.length) p.set("sla", q.sla.join(","));
+  if (q.freshness?.length) p.set("freshness", q.freshness.join(","));
+  if (q.snoozed && q.snoozed !== "hide") p.set("snoozed", q.snoozed);
+  if (q.cols?.length) p.set("cols", q.cols.join(","));
+  if (q.density && q.density !== "comfortable") p.set("density", q.density);
   if (q.q) p.set("q", q.q);
   return p;
 }

@@ -1,6 +1,6 @@
 /** Who may approve a proposed action, and up to what value. Versioned like scoring params. */
 
-export type ApproverRole = "planner" | "supervisor" | "executive" | "admin";
+export type ApproverRole = "planner" | "supervisor" | "finance" | "executive" | "admin";
 
 export interface ApprovalPolicy {
   version: number;

@@ -5,8 +5,9 @@ import { hasPermission, landingPath, PERMISSIONS, seesAllSites } from "@/lib/dom
 describe("permissions", () => {
   it("matches the role matrix", () => {
     const granted = (role: string) => PERMISSIONS.filter((p) => hasPermission(role, p));
-    assert.deepEqual(granted("planner"), ["cases.read", "cases.propose", "cases.comment", "kpi.read"]);
-    assert.deepEqual(granted("supervisor"), ["cases.read", "cases.propose", "cases.comment", "actions.approve", "kpi.read", "audit.read"]);
+    assert.deepEqual(granted("planner"), ["cases.read", "cases.triage", "cases.propose", "cases.comment", "kpi.read"]);
+    assert.deepEqual(granted("supervisor"), ["cases.read", "cases.triage", "cases.propose", "cases.comment", "actions.approve", "cases.close", "writeback.retry", "kpi.read", "audit.read"]);
+    assert.deepEqual(granted("finance"), ["cases.read", "cases.comment", "actions.approve", "kpi.read", "audit.read"]);
     assert.deepEqual(granted("executive"), ["cases.read", "kpi.read", "audit.read"]);
     assert.deepEqual(granted("admin"), [...PERMISSIONS]);
   });
@@ -17,7 +18,7 @@ describe("permissions", () => {
     assert.equal(seesAllSites("superuser"), false);
   });
   it("site visibility and landing pages", () => {
-    assert.deepEqual(["planner", "supervisor", "executive", "admin"].map(seesAllSites), [false, false, true, true]);
-    assert.deepEqual(["planner", "supervisor", "executive", "admin", "x"].map(landingPath), ["/cases", "/approvals", "/kpi", "/admin", "/login"]);
+    assert.deepEqual(["planner", "supervisor", "finance", "executive", "admin"].map(seesAllSites), [false, false, true, true, true]);
+    assert.deepEqual(["planner", "supervisor", "finance", "executive", "admin", "x"].map(landingPath), ["/cases", "/approvals", "/approvals", "/kpi", "/admin", "/login"]);
   });
 });
