@@ -3,10 +3,12 @@ import { signIn, signOut } from "./support";
 
 // Each role lands where its work is, and sees only the navigation it may use.
 const cases = [
-  { who: "planner", landing: /\/cases$/, heading: "Case queue", nav: ["Case queue", "KPIs"], hidden: ["Approvals", "Settings", "Audit log"] },
-  { who: "supervisor", landing: /\/approvals$/, heading: "Approvals", nav: ["Case queue", "Approvals", "KPIs", "Audit log"], hidden: ["Settings"] },
-  { who: "executive", landing: /\/kpi$/, heading: "KPIs", nav: ["Case queue", "KPIs", "Audit log"], hidden: ["Approvals", "Settings"] },
-  { who: "admin", landing: /\/admin$/, heading: "Settings", nav: ["Case queue", "Approvals", "KPIs", "Audit log", "Settings"], hidden: [] },
+  { who: "planner", landing: /\/cases$/, heading: "Case queue", nav: ["Case queue", "My requests", "KPIs"], hidden: ["Approvals", "Settings", "Audit log"] },
+  { who: "supervisor", landing: /\/approvals$/, heading: "Approvals", nav: ["Case queue", "Approvals", "My requests", "KPIs", "Audit log"], hidden: ["Settings"] },
+  // Finance decides high-value levels and reads cases and the audit log; it does not propose or triage.
+  { who: "finance", landing: /\/approvals$/, heading: "Approvals", nav: ["Case queue", "Approvals", "KPIs", "Audit log"], hidden: ["My requests", "Settings"] },
+  { who: "executive", landing: /\/kpi$/, heading: "KPIs", nav: ["Case queue", "KPIs", "Audit log"], hidden: ["Approvals", "My requests", "Settings"] },
+  { who: "admin", landing: /\/admin$/, heading: "Settings", nav: ["Case queue", "Approvals", "KPIs", "Audit log", "Settings", "Approval policy"], hidden: [] },
 ] as const;
 
 for (const c of cases) {
@@ -33,7 +35,12 @@ test("signed-out visitors are sent to the login page, and bad passwords are refu
 test("pages a role may not use are refused on the server, not just hidden", async ({ page }) => {
   await signIn(page, "planner", /\/cases$/);
   await page.goto("/approvals");
-  await expect(page.getByText("Only supervisors and admins approve actions.")).toBeVisible();
+  // A planner sees only their own requests there: no inbox, nothing to decide.
+  await expect(page.getByText("Only supervisors, finance and admins decide actions.")).toBeVisible();
+  await expect(page.getByTestId("approvals-list")).toHaveCount(0);
+  await expect(page.getByTestId("approve-button")).toHaveCount(0);
   await page.goto("/admin");
   await expect(page.getByText("Only admins can open settings.")).toBeVisible();
+  await page.goto("/admin/approvals");
+  await expect(page.getByText("Only admins can change the approval policy.")).toBeVisible();
 });

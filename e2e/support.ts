@@ -7,6 +7,7 @@ export const PASSWORD = "workbench-demo";
 export const USERS = {
   planner: "planner@demo.local",
   supervisor: "supervisor@demo.local",
+  finance: "finance@demo.local",
   executive: "executive@demo.local",
   admin: "admin@demo.local",
   plannerWest: "planner.west@demo.local",

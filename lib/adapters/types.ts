@@ -31,6 +31,16 @@ export interface AdapterContext<Config = unknown> {
   fetch: typeof fetch;
   signal?: AbortSignal;
   log?: (message: string) => void;
+  /** Document store for a source that has no server of its own (the demo ERP); injected by the write-back job. */
+  documents?: PostedDocuments;
+}
+
+/** Documents a source keeps by idempotency key: the first one saved under a key is the only one. */
+export interface PostedDocuments {
+  /** The document saved under `key`, or null. */
+  find(key: string): Promise<Record<string, unknown> | null>;
+  /** Save `document` under `key` unless one is there already; returns the document that is stored. */
+  save(key: string, document: Record<string, unknown>): Promise<Record<string, unknown>>;
 }
 
 /** A write-back request produced by an approved case action (approvals issue). */

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { getViewer } from "@/lib/server/auth/viewer";
 import { findRecentDetectionJobs, findScoringConfigs, findUsers } from "@/lib/server/dal/admin";
 import { listDataSources } from "@/lib/server/dal/data-sources";
-import { hasPermission } from "@/lib/domain/auth/permissions";
+import { hasPermission, seesAllSites } from "@/lib/domain/auth/permissions";
 import { RunDetectionButton } from "@/components/admin/run-detection-button";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -39,7 +39,7 @@ export default async function AdminPage() {
                     {u.name} <span className="block text-xs text-slate-500">{u.email}</span>
                   </td>
                   <td>{humanize(u.role)}</td>
-                  <td className="text-xs">{u.role === "admin" || u.role === "executive" ? "all sites" : u.sites.map((s) => s.location.code).join(", ")}</td>
+                  <td className="text-xs">{seesAllSites(u.role) ? "all sites" : u.sites.map((s) => s.location.code).join(", ")}</td>
                 </tr>
               ))}
             </tbody>

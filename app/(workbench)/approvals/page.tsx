@@ -1,62 +1,84 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getViewer } from "@/lib/server/auth/viewer";
-import { findPendingApprovals } from "@/lib/server/dal/case-actions";
+import { getViewer, type Viewer } from "@/lib/server/auth/viewer";
+import { findApprovalInbox, findMyRequests } from "@/lib/server/dal/case-actions";
 import { hasPermission } from "@/lib/domain/auth/permissions";
-import { DEFAULT_APPROVAL_POLICY } from "@/lib/domain/approval/policy";
-import { ApprovalDecision } from "@/components/approvals/approval-decision";
-import { SeverityBadge } from "@/components/ui/badge";
-import { Notice, PageHeader } from "@/components/ui/card";
-import { formatRelative, formatUsd, humanize } from "@/lib/utils/format";
+import { ApprovalInbox } from "@/components/approvals/approval-inbox";
+import { MyRequests } from "@/components/approvals/my-requests";
+import { toInboxRows } from "@/components/approvals/inbox-rows";
+import { RANKING_EXPLANATION } from "@/lib/domain/approval/inbox-rank";
+import { Card, Notice, PageHeader } from "@/components/ui/card";
+import { formatUsd } from "@/lib/utils/format";
 
 export const metadata: Metadata = { title: "Approvals" };
 
-/** Supervisor inbox: pending actions in the viewer's sites, largest value first. */
+const REFUSED = "Only supervisors, finance and admins decide actions.";
+
+type Inbox = Awaited<ReturnType<typeof findApprovalInbox>>;
+
+async function InboxSection({ viewer, now }: { viewer: Viewer; now: Date }) {
+  let inbox: Inbox;
+  try {
+    inbox = await findApprovalInbox(viewer, now);
+  } catch (e) {
+    console.error("[approvals] inbox failed", e);
+    return <Notice>The approvals inbox could not be loaded. Nothing was changed; reload the page to try again.</Notice>;
+  }
+  const rows = toInboxRows(inbox.rows, now);
+  const limitText = inbox.limit === null ? "Your final-approval limit: none." : `Your final-approval limit: ${formatUsd(inbox.limit)}.`;
+  return (
+    <section aria-labelledby="inbox-title" className="space-y-3">
+      <div>
+        <h2 id="inbox-title" className="text-base font-semibold text-slate-900">
+          Waiting for you ({rows.length})
+        </h2>
+        <p className="text-sm text-slate-600" data-testid="ranking-explanation">
+          Requests whose current level your role decides{viewer.allSites ? "" : ", in your sites"}. {RANKING_EXPLANATION} You never decide your own or edited requests, nor two levels of one request.
+        </p>
+      </div>
+      {!inbox.policyValid && <Notice>The approval policy in force is not valid, so nothing can be approved until an admin saves a corrected version.</Notice>}
+      {rows.length === 0 ? (
+        <p className="rounded-lg border border-slate-200 bg-white p-6 text-center text-sm text-slate-600" data-testid="approvals-empty">
+          Nothing is waiting for your decision{viewer.allSites ? "" : " in your sites"}.
+        </p>
+      ) : (
+        <ApprovalInbox rows={rows} limitText={limitText} />
+      )}
+    </section>
+  );
+}
+
+async function MyRequestsSection({ viewer, now }: { viewer: Viewer; now: Date }) {
+  try {
+    const rows = await findMyRequests(viewer);
+    return (
+      <Card title={`My requests (${rows.length})`} id="my-requests">
+        <MyRequests rows={rows} now={now} />
+      </Card>
+    );
+  } catch (e) {
+    console.error("[approvals] my requests failed", e);
+    return (
+      <Card title="My requests" id="my-requests">
+        <Notice>Your requests could not be loaded. Reload the page to try again.</Notice>
+      </Card>
+    );
+  }
+}
+
+/** Approvals: the inbox of requests the viewer decides, and the viewer's own requests. */
 export default async function ApprovalsPage() {
   const viewer = await getViewer();
   if (!viewer) redirect("/login");
-  if (!hasPermission(viewer.role, "actions.approve")) return <Notice>Only supervisors and admins approve actions.</Notice>;
-  const pending = await findPendingApprovals(viewer);
+  const mayApprove = hasPermission(viewer.role, "actions.approve");
+  const mayPropose = hasPermission(viewer.role, "cases.propose");
+  if (!mayApprove && !mayPropose) return <Notice>{REFUSED}</Notice>;
   const now = new Date();
-  const limit = DEFAULT_APPROVAL_POLICY.maxApprovalUsdByRole[viewer.role];
   return (
-    <>
-      <PageHeader
-        title="Approvals"
-        description={`${pending.length} action${pending.length === 1 ? "" : "s"} waiting · your limit ${limit == null ? "unlimited" : formatUsd(limit)} · you never approve your own requests`}
-      />
-      {pending.length === 0 ? (
-        <p className="rounded-lg border border-slate-200 bg-white p-6 text-center text-sm text-slate-600" data-testid="approvals-empty">
-          Nothing waiting for approval in your sites.
-        </p>
-      ) : (
-        <ul className="space-y-3" data-testid="approvals-list">
-          {pending.map((a) => (
-            <li key={a.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="approval-item">
-              <div className="flex flex-wrap items-start justify-between gap-3">
-                <div className="min-w-0 space-y-1">
-                  <div className="flex flex-wrap items-center gap-2 text-sm">
-                    <span className="font-semibold">{humanize(a.type)}</span>
-                    <span className="tabular-nums">{(a.payload as { quantity?: number }).quantity ?? "—"} units</span>
-                    <span className="font-semibold tabular-nums">{formatUsd(a.valueUsd)}</span>
-                    <SeverityBadge severity={a.case.severity} />
-                    <span className="text-slate-500">{a.case.site.code}</span>
-                  </div>
-                  <Link href={`/cases/${a.case.id}`} className="block font-medium text-brand-700 hover:underline">
-                    #{a.case.number} {a.case.title}
-                  </Link>
-                  <p className="text-sm text-slate-700">“{a.note}”</p>
-                  <p className="text-xs text-slate-500">
-                    Requested by {a.requestedBy.name} {formatRelative(a.requestedAt, now)} · case score {formatUsd(a.case.score)} · SLA {formatRelative(a.case.slaDueAt, now)}
-                  </p>
-                </div>
-                <ApprovalDecision actionId={a.id} ownRequest={a.requestedBy.id === viewer.id} overLimit={limit != null && a.valueUsd > limit} />
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
-    </>
+    <div className="space-y-6">
+      <PageHeader title="Approvals" description={mayApprove ? "Decide requests at your approval level; follow your own requests below." : "Follow the actions you proposed."} />
+      {mayApprove ? <InboxSection viewer={viewer} now={now} /> : <Notice tone="info">{REFUSED} Your own requests are listed below.</Notice>}
+      {mayPropose && <MyRequestsSection viewer={viewer} now={now} />}
+    </div>
   );
 }

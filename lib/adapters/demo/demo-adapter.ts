@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { generateDemoData } from "@/lib/demo/generate-demo";
 import type { CanonicalRecord, TransformResult } from "@/lib/domain/canonical/records";
-import type { AdapterContext, PulledPage, RawPayloadInput, SourceAdapter } from "@/lib/adapters/types";
+import type { AdapterContext, PulledPage, RawPayloadInput, SourceAdapter, WriteBackAction, WriteBackResult } from "@/lib/adapters/types";
 
 export const demoConfigSchema = z.object({
   seed: z.number().int().default(42),
@@ -56,10 +56,43 @@ function transformDemoPage(payload: RawPayloadInput): TransformResult {
   return { records: parsed.records, issues: [] };
 }
 
+const keysByType: Record<WriteBackAction["type"], z.ZodType> = {
+  EXPEDITE: z.object({ poNumber: z.string().min(1), lineNo: z.number().int().positive(), newPromisedDate: z.string().min(1) }),
+  TRANSFER: z.object({ sku: z.string().min(1), fromLocationCode: z.string().min(1), toLocationCode: z.string().min(1), quantity: z.number().positive() }),
+  REALLOCATE: z.object({ sku: z.string().min(1), locationCode: z.string().min(1), quantity: z.number().positive() }),
+  RECOUNT: z.object({ sku: z.string().min(1), locationCode: z.string().min(1) }),
+  HOLD: z.object({ sku: z.string().min(1), locationCode: z.string().min(1) }),
+  ADJUST: z.object({ sku: z.string().min(1), locationCode: z.string().min(1), qtyDelta: z.number().finite() }),
+};
+
+/**
+ * The demo ERP "posts" an approved action as a document it keeps in the injected document store (the write-back
+ * job stores them as outbound raw payloads of the source). Idempotent by key: a second call with the same key
+ * returns the first document instead of posting again.
+ */
+async function writeBackDemo(ctx: AdapterContext<DemoConfig>, action: WriteBackAction): Promise<WriteBackResult> {
+  if (!ctx.documents) throw new Error("The demo ERP needs a document store to post write-backs");
+  const previous = await ctx.documents.find(action.idempotencyKey);
+  if (previous) return { externalRef: String(previous.documentNo), response: { alreadyApplied: true, document: previous } };
+  const checked = keysByType[action.type]?.safeParse(action.payload);
+  if (!checked?.success) throw new Error(`The demo ERP refuses ${action.type}: ${checked?.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ") ?? "unknown type"}`);
+  const document = {
+    documentNo: `${ctx.config.reportsFor.toUpperCase()}-${action.type}-${action.idempotencyKey.slice(-8).toUpperCase()}`,
+    type: action.type,
+    idempotencyKey: action.idempotencyKey,
+    source: ctx.config.reportsFor,
+    postedAt: new Date().toISOString(),
+    lines: action.payload,
+  };
+  const stored = await ctx.documents.save(action.idempotencyKey, document);
+  return { externalRef: String(stored.documentNo), response: { alreadyApplied: stored.postedAt !== document.postedAt, document: stored } };
+}
+
 export const demoAdapter: SourceAdapter<DemoConfig> = {
   kind: "demo",
   configSchema: demoConfigSchema,
   secretNames: [],
   pull: (ctx) => pullDemo(ctx),
   transform: (payload) => transformDemoPage(payload),
+  writeBack: writeBackDemo,
 };

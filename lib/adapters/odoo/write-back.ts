@@ -15,7 +15,9 @@ const expeditePayload = z.object({ poNumber: z.string().min(1), lineNo: z.number
 const adjustPayload = z.object({ sku: z.string().min(1), locationCode: z.string().min(1), qtyDelta: z.number().finite(), lot: z.string().min(1).nullish() });
 
 export async function writeBackOdoo(ctx: AdapterContext<OdooConfig>, action: WriteBackAction): Promise<WriteBackResult> {
-  const client = new OdooClient(ctx);
+  // One HTTP attempt per call: an answer lost after Odoo applied a write would be re-sent by an HTTP-level retry and
+  // could apply twice. The write-back outbox retries the whole action instead, with the same idempotency key.
+  const client = new OdooClient({ ...ctx, config: { ...ctx.config, retry: { ...ctx.config.retry, maxAttempts: 1 } } });
   if (action.type === "EXPEDITE") return expedite(client, expeditePayload.parse(action.payload));
   if (action.type === "ADJUST") return adjust(client, ctx.config, action.idempotencyKey, adjustPayload.parse(action.payload));
   throw new Error(`The Odoo adapter cannot write back ${action.type} actions (only EXPEDITE and ADJUST)`);

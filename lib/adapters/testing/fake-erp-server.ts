@@ -5,6 +5,7 @@
  *
  *   const erp = await startFakeErpServer();
  *   erp.state.failNext(2, 503);             // fault injection
+ *   erp.state.loseResponseOf("stock.quant.action_apply_inventory");  // applied, then the connection drops
  *   erp.state.touchOdoo("stock.quant", 41, { quantity: 12 });  // a user edits the ERP
  *   erp.state.writeLog                      // write-back calls received
  *   await erp.close();
@@ -64,16 +65,24 @@ function route(state: FakeErpState, req: IncomingMessage, res: ServerResponse, b
   }
   if (system === "odoo" && method === "POST") {
     const answer = handleOdooRpc(state, body);
+    if (state.takeLostResponse(answer.detail)) return dropConnection(res, () => log(0, `${answer.detail} (applied, response lost)`));
     log(200, answer.detail);
     return send(res, 200, "application/json", answer.body);
   }
   if (system === "erpnext") {
     const answer = handleErpnext(state, method, url, req.headers.authorization, body);
+    if (state.takeLostResponse(answer.detail)) return dropConnection(res, () => log(0, `${answer.detail} (applied, response lost)`));
     log(answer.status, answer.detail);
     return send(res, answer.status, "application/json", answer.body);
   }
   log(404, "no route");
   send(res, 404, "text/plain", "Not Found");
+}
+
+/** The request was handled; the client sees the connection reset instead of an answer. */
+function dropConnection(res: ServerResponse, log: () => void): void {
+  log();
+  res.socket?.destroy();
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

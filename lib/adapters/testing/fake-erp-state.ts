@@ -58,6 +58,7 @@ export class FakeErpState {
   readonly writeLog: WriteLogEntry[] = [];
   readonly requestLog: RequestLogEntry[] = [];
   private faults: Fault[] = [];
+  private lostResponses: { detail: string; remaining: number }[] = [];
   private clockMs: number;
 
   constructor(options: { credentials?: FakeCredentials; clockStart?: string } = {}) {
@@ -70,6 +71,24 @@ export class FakeErpState {
   /** The next `count` requests (either protocol) fail with `status` (503, 429, 502…) before auth is checked. */
   failNext(count: number, status = 503, retryAfterSeconds: number | null = status === 429 ? 0 : null): void {
     this.faults.push({ remaining: count, status, retryAfterSeconds });
+  }
+
+  /**
+   * The next `count` requests whose detail (Odoo "model.method", ERPNext "Doctype/name") equals `detail` are APPLIED, then the
+   * connection is dropped before the answer is sent: the "lost response" a retry must not apply twice.
+   */
+  loseResponseOf(detail: string, count = 1): void {
+    this.lostResponses.push({ detail, remaining: count });
+  }
+
+  /** Consumed by the server after it handled a request: true = drop the connection instead of answering. */
+  takeLostResponse(detail: string): boolean {
+    const i = this.lostResponses.findIndex((l) => l.detail === detail);
+    if (i === -1) return false;
+    const lost = this.lostResponses[i];
+    lost.remaining -= 1;
+    if (lost.remaining <= 0) this.lostResponses.splice(i, 1);
+    return true;
   }
 
   /** Consumed by the server for each request. */
