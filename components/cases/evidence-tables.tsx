@@ -1,6 +1,6 @@
 import { ProjectionChart } from "@/components/charts/projection-chart";
 import { Card } from "@/components/ui/card";
-import type { CaseEvidence } from "@/lib/server/dal/case-evidence";
+import { RECENT_RECEIPT_DAYS, type CaseEvidence } from "@/lib/server/dal/case-evidence";
 import { formatDate, formatNumber, formatRelative, humanize } from "@/lib/utils/format";
 
 type Col<T> = { header: string; cell: (row: T) => React.ReactNode; numeric?: boolean };
@@ -10,16 +10,16 @@ function EvidenceTable<T>({ caption, rows, cols, rowKey, empty }: { caption: str
   return (
     <div className="space-y-1">
       <h3 className="text-sm font-semibold text-slate-800">
-        {caption} <span className="font-normal text-slate-500">({rows.length})</span>
+        {caption} <span className="font-normal text-slate-600">({rows.length})</span>
       </h3>
       {rows.length === 0 ? (
-        <p className="text-xs text-slate-500">{empty}</p>
+        <p className="text-xs text-slate-600">{empty}</p>
       ) : (
         <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
           <table className="w-full min-w-[36rem] text-xs">
             <caption className="sr-only">{caption}</caption>
             <thead>
-              <tr className="border-b border-slate-200 text-left text-slate-500">
+              <tr className="border-b border-slate-200 text-left text-slate-600">
                 {cols.map((c) => (
                   <th key={c.header} scope="col" className={`py-1 pr-3 font-medium ${c.numeric ? "text-right" : ""}`}>
                     {c.header}
@@ -48,7 +48,7 @@ function EvidenceTable<T>({ caption, rows, cols, rowKey, empty }: { caption: str
 /** "ERP · 3 d ago" — where a record came from and how old it is. */
 function Source({ system, at, now }: { system: string | null; at: string | null; now: Date }) {
   return (
-    <span className="whitespace-nowrap text-slate-500">
+    <span className="whitespace-nowrap text-slate-600">
       {system ?? "n/a"} · {at ? formatRelative(at, now) : "—"}
     </span>
   );
@@ -91,6 +91,7 @@ export function EvidenceSection({ evidence, now }: { evidence: Ev | null; now: D
               firstShortageDate={projection.firstShortageDate}
               shortageQty={projection.shortageQty}
               safetyStock={balance?.safetyStock ?? 0}
+              onHand={balance?.onHand ?? null}
               startingAvailable={projection.startingAvailable}
             />
           </div>
@@ -109,14 +110,22 @@ export function EvidenceSection({ evidence, now }: { evidence: Ev | null; now: D
               cell: (r) => (
                 <>
                   {formatDate(r.promisedDate)}
-                  {r.originalPromisedDate !== r.promisedDate && <span className="block text-slate-500">was {formatDate(r.originalPromisedDate)}</span>}
+                  {r.originalPromisedDate !== r.promisedDate && <span className="block text-slate-600">was {formatDate(r.originalPromisedDate)}</span>}
                 </>
               ),
             },
             { header: "ETA (basis)", cell: (r) => (r.eta ? `${formatDate(r.eta)} (${humanize(r.etaBasis ?? "")})` : "—") },
             {
               header: "ASN",
-              cell: (r) => (r.asns.length ? r.asns.map((a) => <span key={a.asnNumber} className="block">{`${a.asnNumber} · ${formatNumber(a.qtyShipped)} · ${humanize(a.status)}`}</span>) : "No ASN"),
+              cell: (r) =>
+                r.asns.length
+                  ? r.asns.map((a) => (
+                      <span key={a.asnNumber} className="block">
+                        {`${a.asnNumber} · ${formatNumber(a.qtyShipped)} · ${humanize(a.status)}`}{" "}
+                        <Source system={a.sourceSystem} at={a.recordedAt} now={now} />
+                      </span>
+                    ))
+                  : "No ASN",
             },
             { header: "Source · age", cell: (r) => <Source system={r.sourceSystem} at={r.recordedAt} now={now} /> },
           ]}
@@ -133,6 +142,20 @@ export function EvidenceSection({ evidence, now }: { evidence: Ev | null; now: D
             { header: "Allocated", cell: (r) => formatNumber(r.qtyAllocated), numeric: true },
             { header: "Promised ship", cell: (r) => formatDate(r.promisedShipDate) },
             { header: "Priority", cell: (r) => r.priority, numeric: true },
+            { header: "Source · age", cell: (r) => <Source system={r.sourceSystem} at={r.recordedAt} now={now} /> },
+          ]}
+        />
+        <EvidenceTable
+          caption={`Receipts in the last ${RECENT_RECEIPT_DAYS} days`}
+          rows={evidence.receipts}
+          rowKey={(r) => r.id}
+          empty={`No receipts of this item at this site in the last ${RECENT_RECEIPT_DAYS} days.`}
+          cols={[
+            { header: "Receipt", cell: (r) => r.receiptNumber },
+            { header: "PO", cell: (r) => r.poNumber ?? "—" },
+            { header: "ASN", cell: (r) => r.asnNumber ?? "—" },
+            { header: "Qty received", cell: (r) => formatNumber(r.qtyReceived), numeric: true },
+            { header: "Received", cell: (r) => formatDate(r.receivedAt) },
             { header: "Source · age", cell: (r) => <Source system={r.sourceSystem} at={r.recordedAt} now={now} /> },
           ]}
         />

@@ -24,7 +24,7 @@ const HINTS: Record<ActionType, string> = {
 
 type Errors = Record<string, string[] | undefined>;
 
-/** Planner form: propose a corrective action; it goes to a supervisor for approval. */
+/** Planner form: propose a corrective action; the approval policy decides who must approve it (or auto-approves it). */
 export function ProposeActionForm({
   caseId,
   sources,
@@ -103,7 +103,7 @@ export function ProposeActionForm({
       if (result.ok) {
         setErrors({});
         setNote("");
-        setSuccess("Action proposed. It is now waiting for approval.");
+        setSuccess(result.data.status === "APPROVED" ? `Action auto-approved. ${result.data.policyReason}` : `Action proposed. It is now waiting for approval. ${result.data.policyReason}`);
         router.refresh();
       } else {
         setErrors(result.fieldErrors ?? {});

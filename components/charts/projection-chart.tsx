@@ -1,13 +1,14 @@
 "use client";
 
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatNumber } from "@/lib/utils/format";
 
 export type ProjectionChartPoint = { date: string; projected: number; demand: number; receipts: number; safetyStock: number };
 
 /**
  * Projected available balance of one item-location over the horizon: balance line, demand
- * (negative) and receipt bars, safety stock and first-shortage reference lines.
+ * (negative) and receipt bars, safety stock and first-shortage reference lines, and today's on-hand
+ * quantity marked on the first day (available = on hand − allocated − quality hold).
  */
 export function ProjectionChart({
   points,
@@ -15,12 +16,15 @@ export function ProjectionChart({
   shortageQty,
   safetyStock,
   startingAvailable,
+  onHand = null,
 }: {
   points: ProjectionChartPoint[];
   firstShortageDate: string | null;
   shortageQty: number;
   safetyStock: number;
   startingAvailable: number;
+  /** Physical on hand today; null when unknown. */
+  onHand?: number | null;
 }) {
   const data = points.map((p) => ({ ...p, demandOut: -p.demand }));
   const last = points[points.length - 1];
@@ -28,7 +32,7 @@ export function ProjectionChart({
   const summary =
     points.length === 0
       ? "No projection points."
-      : `Starting available ${formatNumber(startingAvailable)} units; ${formatNumber(totalReceipts)} units of receipts expected by ${last.date}. ` +
+      : `${onHand !== null ? `On hand ${formatNumber(onHand)} units, ` : ""}starting available ${formatNumber(startingAvailable)} units; ${formatNumber(totalReceipts)} units of receipts expected by ${last.date}. ` +
         (firstShortageDate
           ? `Projected balance first drops below zero on ${firstShortageDate}; worst shortage ${formatNumber(shortageQty)} units. `
           : "Projected balance stays at or above zero over the horizon. ") +
@@ -61,6 +65,17 @@ export function ProjectionChart({
                 stroke="#e11d48"
                 strokeDasharray="3 3"
                 label={{ value: `Shortage ${firstShortageDate}`, position: "insideTopLeft", fontSize: 11, fill: "#be123c" }}
+              />
+            )}
+            {onHand !== null && points.length > 0 && (
+              <ReferenceDot
+                x={points[0].date}
+                y={onHand}
+                r={4}
+                fill="#0f172a"
+                stroke="#ffffff"
+                ifOverflow="extendDomain"
+                label={{ value: `On hand ${formatNumber(onHand)}`, position: "right", fontSize: 11, fill: "#0f172a" }}
               />
             )}
             <Bar dataKey="receipts" name="Receipts" fill="#10b981" barSize={8} isAnimationActive={false} />

@@ -5,15 +5,18 @@ import { signOut } from "next-auth/react";
 import { hasPermission, type Permission, type Role } from "@/lib/domain/auth/permissions";
 import { cn } from "@/lib/utils/cn";
 import { humanize } from "@/lib/utils/format";
+import { NotificationBell } from "@/components/layout/notification-bell";
 
 const LINKS: { href: string; label: string; permission: Permission }[] = [
   { href: "/cases", label: "Case queue", permission: "cases.read" },
   { href: "/approvals", label: "Approvals", permission: "actions.approve" },
+  { href: "/approvals#my-requests", label: "My requests", permission: "cases.propose" },
   { href: "/kpi", label: "KPIs", permission: "kpi.read" },
   { href: "/audit", label: "Audit log", permission: "audit.read" },
   { href: "/admin", label: "Settings", permission: "admin.manage" },
   { href: "/admin/sources", label: "Data sources", permission: "admin.manage" },
   { href: "/admin/detection", label: "Detection & routing", permission: "admin.manage" },
+  { href: "/admin/approvals", label: "Approval policy", permission: "admin.manage" },
 ];
 
 type NavViewer = { name: string; email: string; role: Role; allSites: boolean; siteCount: number };
@@ -28,9 +31,12 @@ export function AppNav({ viewer }: { viewer: NavViewer }) {
       <a href="#main" className="sr-only focus:not-sr-only">
         Skip to content
       </a>
-      <Link href="/" className="text-base font-semibold text-brand-700">
-        Exception Workbench
-      </Link>
+      <div className="flex items-center justify-between gap-2">
+        <Link href="/" className="text-base font-semibold text-brand-700">
+          Exception Workbench
+        </Link>
+        <NotificationBell />
+      </div>
       <ul className="flex flex-wrap gap-1 lg:flex-col">
         {LINKS.filter((l) => hasPermission(viewer.role, l.permission)).map((l) => {
           const active = l.href === current;

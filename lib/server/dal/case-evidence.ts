@@ -45,7 +45,7 @@ export type CaseEvidence = {
     /** Arrival day used by the projection (earliest scheduled receipt of the line). */
     eta: string | null;
     etaBasis: string | null;
-    asns: { asnNumber: string; qtyShipped: number; eta: string; status: string }[];
+    asns: { asnNumber: string; qtyShipped: number; eta: string; status: string; sourceSystem: string | null; recordedAt: string | null }[];
     sourceSystem: string;
     recordedAt: string;
   }[];
@@ -60,7 +60,6 @@ export type CaseEvidence = {
     qtyAllocated: number;
     promisedShipDate: string;
     priority: number;
-    /** The sales order table has no source-system column. */
     sourceSystem: string | null;
     recordedAt: string | null;
   }[];
@@ -74,7 +73,20 @@ export type CaseEvidence = {
     recordedAt: string | null;
   }[];
   holds: { id: string; kind: string; qty: number; lot: string | null; reason: string; placedAt: string; sourceSystem: string | null; recordedAt: string }[];
+  /** Receipts of the item at the site in the last RECENT_RECEIPT_DAYS days, newest first. */
+  receipts: {
+    id: string;
+    receiptNumber: string;
+    poNumber: string | null;
+    asnNumber: string | null;
+    qtyReceived: number;
+    receivedAt: string;
+    sourceSystem: string;
+    recordedAt: string;
+  }[];
 };
+
+export const RECENT_RECEIPT_DAYS = 30;
 
 export type TransferSource = { id: string; code: string; name: string; available: number | null };
 
@@ -117,10 +129,33 @@ export async function getCaseEvidence(viewer: Viewer, caseId: string): Promise<C
   const locations = ctx.locationsById;
 
   const soIds = [...new Set(snapshot.soLines.map((l) => l.salesOrderId))];
-  const orders = soIds.length
-    ? await prisma.salesOrder.findMany({ where: { id: { in: soIds } }, select: { id: true, orderedAt: true, customer: { select: { name: true } } } })
-    : [];
+  const transfersIn = ctx.inboundTransfersByKey.get(key) ?? [];
+  const asnNumbers = [...new Set(snapshot.poLines.flatMap((l) => (ctx.asnLinesByPoLine.get(l.id) ?? []).map((a) => a.asnNumber)))];
+  // Provenance the snapshot does not carry: which source wrote each document, and when it was recorded.
+  const [orders, transferRows, holdRows, asnRows, receiptLines] = await Promise.all([
+    soIds.length
+      ? prisma.salesOrder.findMany({ where: { id: { in: soIds } }, select: { id: true, orderedAt: true, sourceSystem: true, customer: { select: { name: true } } } })
+      : [],
+    transfersIn.length
+      ? prisma.transferOrder.findMany({ where: { number: { in: transfersIn.map((t) => t.transferNumber) } }, select: { number: true, sourceSystem: true } })
+      : [],
+    snapshot.holds.length ? prisma.hold.findMany({ where: { id: { in: snapshot.holds.map((h) => h.id) } }, select: { id: true, sourceSystem: true } }) : [],
+    asnNumbers.length ? prisma.asn.findMany({ where: { number: { in: asnNumbers } }, select: { number: true, sourceSystem: true, shippedAt: true } }) : [],
+    prisma.receiptLine.findMany({
+      where: { itemId: c.itemId, receipt: { locationId: c.siteId, receivedAt: { gte: new Date(asOf.getTime() - RECENT_RECEIPT_DAYS * 86_400_000) } } },
+      orderBy: [{ receipt: { receivedAt: "desc" } }, { id: "asc" }],
+      take: 50,
+      select: {
+        id: true,
+        qtyReceived: true,
+        receipt: { select: { number: true, receivedAt: true, sourceSystem: true, purchaseOrder: { select: { number: true } }, asn: { select: { number: true } } } },
+      },
+    }),
+  ]);
   const orderById = new Map(orders.map((o) => [o.id, o]));
+  const transferSource = new Map(transferRows.map((t) => [t.number, t.sourceSystem]));
+  const holdSource = new Map(holdRows.map((h) => [h.id, h.sourceSystem]));
+  const asnByNumber = new Map(asnRows.map((a) => [a.number, a]));
 
   return {
     asOf: asOf.toISOString(),
@@ -159,7 +194,14 @@ export async function getCaseEvidence(viewer: Viewer, caseId: string): Promise<C
           originalPromisedDate: l.originalPromisedDate.toISOString(),
           eta: receipt ? receipt.eta.toISOString() : null,
           etaBasis: receipt?.etaBasis ?? null,
-          asns: (ctx.asnLinesByPoLine.get(l.id) ?? []).map((a) => ({ asnNumber: a.asnNumber, qtyShipped: a.qtyShipped, eta: a.eta.toISOString(), status: a.status })),
+          asns: (ctx.asnLinesByPoLine.get(l.id) ?? []).map((a) => ({
+            asnNumber: a.asnNumber,
+            qtyShipped: a.qtyShipped,
+            eta: a.eta.toISOString(),
+            status: a.status,
+            sourceSystem: asnByNumber.get(a.asnNumber)?.sourceSystem ?? null,
+            recordedAt: iso(asnByNumber.get(a.asnNumber)?.shippedAt),
+          })),
           sourceSystem: l.sourceSystem,
           recordedAt: l.orderedAt.toISOString(),
         };
@@ -179,17 +221,17 @@ export async function getCaseEvidence(viewer: Viewer, caseId: string): Promise<C
           qtyAllocated: l.qtyAllocated,
           promisedShipDate: l.promisedShipDate.toISOString(),
           priority: l.priority,
-          sourceSystem: null,
+          sourceSystem: order?.sourceSystem ?? null,
           recordedAt: iso(order?.orderedAt),
         };
       }),
-    transfers: (ctx.inboundTransfersByKey.get(key) ?? []).map((t) => ({
+    transfers: transfersIn.map((t) => ({
       transferNumber: t.transferNumber,
       fromCode: locations.get(t.fromLocationId)?.code ?? null,
       qtyInTransit: Math.max(0, t.qtyShipped - t.qtyReceived),
       shippedAt: iso(t.shippedAt),
       expectedAt: t.expectedAt.toISOString(),
-      sourceSystem: null,
+      sourceSystem: transferSource.get(t.transferNumber) ?? null,
       recordedAt: iso(t.shippedAt),
     })),
     holds: snapshot.holds.map((h) => ({
@@ -199,8 +241,18 @@ export async function getCaseEvidence(viewer: Viewer, caseId: string): Promise<C
       lot: h.lot,
       reason: h.reason,
       placedAt: h.placedAt.toISOString(),
-      sourceSystem: null,
+      sourceSystem: holdSource.get(h.id) ?? null,
       recordedAt: h.placedAt.toISOString(),
+    })),
+    receipts: receiptLines.map((r) => ({
+      id: r.id,
+      receiptNumber: r.receipt.number,
+      poNumber: r.receipt.purchaseOrder?.number ?? null,
+      asnNumber: r.receipt.asn?.number ?? null,
+      qtyReceived: r.qtyReceived,
+      receivedAt: r.receipt.receivedAt.toISOString(),
+      sourceSystem: r.receipt.sourceSystem,
+      recordedAt: r.receipt.receivedAt.toISOString(),
     })),
   };
 }

@@ -7,6 +7,7 @@ import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import type { ItemLocationPair } from "@/lib/server/pipeline/load-snapshot";
 import type { ChangeKeys } from "@/lib/server/pipeline/resolve-item-locations";
 import { runIncrementalDetection, type IncrementalRunSummary } from "@/lib/server/pipeline/run-detection";
+import { wakeSnoozedOnChange } from "@/lib/server/pipeline/wake-snoozed-cases";
 
 export type DetectIncrementalJobData = ChangeKeys & { asOf?: string };
 
@@ -26,5 +27,9 @@ export function mergeChangeKeys(list: readonly ChangeKeys[]): ChangeKeys {
 export async function handleDetectIncrementalJobs(db: PrismaClient, jobs: readonly DetectIncrementalJobData[]): Promise<IncrementalRunSummary> {
   const asOfs = jobs.map((j) => (j.asOf ? new Date(j.asOf).getTime() : Date.now()));
   const asOf = new Date(Math.max(...asOfs, 0) || Date.now());
-  return runIncrementalDetection(db, mergeChangeKeys(jobs), asOf);
+  const keys = mergeChangeKeys(jobs);
+  // Cases snoozed "until something changes" wake on any change to their objects — even one that leaves the
+  // score as it was, or clears the condition (they wake first, then detection rescores or resolves them).
+  await wakeSnoozedOnChange(db, keys);
+  return runIncrementalDetection(db, keys, asOf);
 }

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { appendAudit } from "@/lib/server/audit/append-audit";
+import { wakeDueSnoozes } from "@/lib/server/pipeline/wake-snoozed-cases";
 
 export type EscalateJobData = { asOf?: string };
 export type EscalationSummary = { level1: number; level2: number; ms: number };
@@ -72,5 +73,8 @@ export async function escalateOverdueCases(db: PrismaClient, now = new Date()): 
 export async function handleEscalateJob(db: PrismaClient, data: EscalateJobData = {}): Promise<EscalationSummary> {
   const summary = await escalateOverdueCases(db, data.asOf ? new Date(data.asOf) : new Date());
   if (summary.level1 + summary.level2 > 0) console.log(`[worker] escalate: ${summary.level1} to level 1, ${summary.level2} to level 2 in ${summary.ms} ms`);
+  // The same sweep wakes snoozes whose date passed while nothing re-detected their case.
+  const woken = await wakeDueSnoozes(db, { now: data.asOf ? new Date(data.asOf) : new Date() });
+  if (woken.woken > 0) console.log(`[worker] escalate: woke ${woken.woken} snoozed case(s)`);
   return summary;
 }

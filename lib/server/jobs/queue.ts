@@ -17,6 +17,12 @@ export const JOBS = {
   ingestPayload: "ingest.payload",
   /** Queue pulls for sources that are due (scheduled every minute by the worker). */
   ingestSchedule: "ingest.schedule",
+  /** Send one write-back (outbox row) to its source system (payload: { writeBackId }); singletonKey = writeBackId. */
+  writeBackSend: "writeback.send",
+  /** Re-send write-backs whose next attempt is due, or that a crashed worker left in flight (every minute). */
+  writeBackSweep: "writeback.sweep",
+  /** Mark approval requests past their expiresAt EXPIRED and reopen their cases (every 5 minutes). */
+  approvalsExpire: "approvals.expire",
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -29,13 +35,24 @@ const QUEUE_OPTIONS: Record<JobName, Omit<PgBoss.Queue, "name">> = {
   "ingest.sync": { policy: "standard", retryLimit: 5, retryDelay: 15, retryBackoff: true, expireInSeconds: 1800 },
   "ingest.payload": { policy: "standard", retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 3600 },
   "ingest.schedule": { policy: "stately", retryLimit: 1, retryDelay: 30, expireInSeconds: 120 },
+  // Source failures are retried by the outbox row's own nextAttemptAt (see write-back-job.ts); pg-boss retries only
+  // cover a crash of the handler itself. stately + singletonKey: one queued and one running job per write-back.
+  "writeback.send": { policy: "stately", retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
+  "writeback.sweep": { policy: "stately", retryLimit: 1, retryDelay: 30, expireInSeconds: 120 },
+  "approvals.expire": { policy: "stately", retryLimit: 2, retryDelay: 30, expireInSeconds: 240 },
 };
 
 /** Cron of the source pull scheduler. */
 export const INGEST_SCHEDULE_CRON = "* * * * *";
 
+/** Cron of the write-back sweep (due retries, lost jobs, attempts a crashed worker left in flight). */
+export const WRITEBACK_SWEEP_CRON = "* * * * *";
+
 /** Cron of the escalation sweep (pg-boss schedule, evaluated by worker processes). */
 export const ESCALATE_CRON = "*/5 * * * *";
+
+/** Cron of the approval expiry sweep. */
+export const APPROVALS_EXPIRE_CRON = "*/5 * * * *";
 
 /** Start a pg-boss client; producers pass `{ worker: false }` so web nodes do no maintenance. */
 export async function startQueue(url = process.env.DATABASE_URL, opts: { worker: boolean } = { worker: true }): Promise<PgBoss> {

@@ -3,13 +3,16 @@
  * hands each job to exactly one of them, and runs the escalation schedule once per tick across them.
  */
 import { createPrismaClient } from "@/lib/server/prisma-client";
-import { ESCALATE_CRON, INGEST_SCHEDULE_CRON, JOBS, startQueue } from "@/lib/server/jobs/queue";
+import { APPROVALS_EXPIRE_CRON, ESCALATE_CRON, INGEST_SCHEDULE_CRON, JOBS, startQueue, WRITEBACK_SWEEP_CRON } from "@/lib/server/jobs/queue";
 import { handleDetectJob, type DetectJobData } from "@/lib/server/jobs/detect-job";
 import { handleDetectIncrementalJobs, type DetectIncrementalJobData } from "@/lib/server/jobs/detect-incremental-job";
 import { handleEscalateJob, type EscalateJobData } from "@/lib/server/jobs/escalate-job";
 import { handleIngestSyncJob, type IngestSyncJobData } from "@/lib/server/jobs/ingest-sync-job";
 import { handleIngestPayloadJob, type IngestPayloadJobData } from "@/lib/server/jobs/ingest-payload-job";
 import { handleIngestScheduleJob } from "@/lib/server/jobs/ingest-schedule-job";
+import { handleWriteBackJob, type WriteBackJobData } from "@/lib/server/jobs/write-back-job";
+import { sweepWriteBacks } from "@/lib/server/jobs/write-back-sweep-job";
+import { handleExpireApprovalsJob, type ExpireApprovalsJobData } from "@/lib/server/jobs/expire-approvals-job";
 
 async function main() {
   const db = createPrismaClient();
@@ -27,6 +30,15 @@ async function main() {
   );
   await boss.work(JOBS.ingestSchedule, { batchSize: 1 }, async () => handleIngestScheduleJob(db, boss));
   await boss.schedule(JOBS.ingestSchedule, INGEST_SCHEDULE_CRON);
+  // Write-backs: one job per outbox row at a time (singletonKey); retries are scheduled by the row's nextAttemptAt.
+  const sendWriteBackJob = (writeBackId: string, startAfter?: Date) => boss.send(JOBS.writeBackSend, { writeBackId }, { singletonKey: writeBackId, startAfter });
+  await boss.work<WriteBackJobData>(JOBS.writeBackSend, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) =>
+    handleWriteBackJob(db, job.data, { scheduleRetry: async (id, at) => void (await sendWriteBackJob(id, at)) }),
+  );
+  await boss.work(JOBS.writeBackSweep, { batchSize: 1 }, async () => sweepWriteBacks(db, (id) => sendWriteBackJob(id)));
+  await boss.schedule(JOBS.writeBackSweep, WRITEBACK_SWEEP_CRON);
+  await boss.work<ExpireApprovalsJobData>(JOBS.approvalsExpire, { batchSize: 1 }, async ([job]) => handleExpireApprovalsJob(db, job.data));
+  await boss.schedule(JOBS.approvalsExpire, APPROVALS_EXPIRE_CRON);
   console.log("[worker] ready: consuming", Object.values(JOBS).join(", "), `(escalate on "${ESCALATE_CRON}")`);
   const stop = async () => {
     await boss.stop({ graceful: true, timeout: 20_000 });

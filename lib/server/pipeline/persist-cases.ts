@@ -5,16 +5,19 @@
  *
  * Semantics: one open case per causeKey (created or rescored), exceptions upserted by fingerprint,
  * new cases routed by the routing rules; open cases whose condition cleared are resolved by the
- * system — OPEN ones and ACTION_APPROVED ones (the approved action worked) — with a timeline event
- * and an audit row. A case waiting for a decision (PENDING_APPROVAL) is left alone: the approver
+ * system — OPEN ones and ACTION_APPROVED ones (the approved action worked) unless their write-back
+ * still awaits the source's confirmation — with a timeline event and an audit row. A case waiting for a decision (PENDING_APPROVAL) is left alone: the approver
  * must see what they are deciding. Re-running on unchanged data changes nothing but lastScoredAt.
  */
 import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/lib/server/generated/prisma/client";
 import type { CaseDraft } from "@/lib/domain/model/case-draft";
 import { parseRoutingConditions, routeCase, type RoutingRuleDef } from "@/lib/domain/case/route-case";
+import { caseSearchText } from "@/lib/domain/case/case-search-text";
+import { caseCustomerTier } from "@/lib/domain/case/case-customer-tier";
 import { appendAudit, type AuditInput } from "@/lib/server/audit/append-audit";
 import type { ItemLocationPair } from "@/lib/server/pipeline/load-snapshot";
+import { wakeDueSnoozes } from "@/lib/server/pipeline/wake-snoozed-cases";
 
 export type PersistResult = { created: number; rescored: number; unchanged: number; autoResolved: number };
 
@@ -61,12 +64,15 @@ function scoredFields(draft: CaseDraft & DraftText) {
     slaDueAt: draft.slaDueAt,
     summary: draft.summary ?? "",
     recommendations: draft.recommendations ?? [],
+    // Queue columns (filter / sort / free text); exposure itself is summed in SQL.
+    searchText: caseSearchText(draft.title, draft.findings),
+    customerTier: caseCustomerTier(draft.findings),
   };
 }
 
 const CASE_COLUMNS = `title text, "primaryType" text, "siteId" text, "itemId" text, "supplierId" text, severity text, score float8,
   "serviceExposure" float8, "financialExposure" float8, urgency float8, confidence float8, explanation jsonb, "configVersion" int,
-  "dataAsOf" timestamp, "slaDueAt" timestamp, summary text, recommendations jsonb`;
+  "dataAsOf" timestamp, "slaDueAt" timestamp, summary text, recommendations jsonb, "searchText" text, "customerTier" text`;
 
 /** Enabled routing rules, parsed; malformed ones are dropped (they could never match). */
 async function loadRoutingRules(tx: Tx): Promise<RoutingRuleDef[]> {
@@ -169,10 +175,11 @@ export async function persistCaseDrafts(db: PrismaClient, drafts: CaseDraft[], a
         const rows = await tx.$queryRawUnsafe<{ id: string; number: number }[]>(
           `INSERT INTO "Case" (id, "causeKey", team, "assigneeId", "autoRouted", title, "primaryType", "siteId", "itemId", "supplierId", severity, score,
              "serviceExposure", "financialExposure", urgency, confidence, explanation, "configVersion", "dataAsOf", "slaDueAt", summary, recommendations,
-             status, "openedAt", "lastScoredAt")
+             exposure, "searchText", "customerTier", status, "openedAt", "lastScoredAt")
            SELECT r.id, r."causeKey", r.team, r."assigneeId", r."autoRouted", r.title, r."primaryType", r."siteId", r."itemId", r."supplierId",
              r.severity::"Severity", r.score, r."serviceExposure", r."financialExposure", r.urgency, r.confidence, r.explanation, r."configVersion",
-             r."dataAsOf", r."slaDueAt", r.summary, r.recommendations, 'OPEN', $2::timestamptz AT TIME ZONE 'UTC', $2::timestamptz AT TIME ZONE 'UTC'
+             r."dataAsOf", r."slaDueAt", r.summary, r.recommendations,
+             r."serviceExposure" + r."financialExposure", r."searchText", r."customerTier"::"CustomerTier", 'OPEN', $2::timestamptz AT TIME ZONE 'UTC', $2::timestamptz AT TIME ZONE 'UTC'
            FROM jsonb_to_recordset($1::jsonb) AS r(id text, "causeKey" text, team text, "assigneeId" text, "autoRouted" boolean, ${CASE_COLUMNS})
            RETURNING id, number`,
           toJson(batch),
@@ -198,7 +205,8 @@ export async function persistCaseDrafts(db: PrismaClient, drafts: CaseDraft[], a
           `UPDATE "Case" c SET title = r.title, "primaryType" = r."primaryType", "siteId" = r."siteId", "itemId" = r."itemId", "supplierId" = r."supplierId",
              severity = r.severity::"Severity", score = r.score, "serviceExposure" = r."serviceExposure", "financialExposure" = r."financialExposure",
              urgency = r.urgency, confidence = r.confidence, explanation = r.explanation, "configVersion" = r."configVersion", "dataAsOf" = r."dataAsOf",
-             "slaDueAt" = r."slaDueAt", summary = r.summary, recommendations = r.recommendations, "lastScoredAt" = $2::timestamptz AT TIME ZONE 'UTC'
+             "slaDueAt" = r."slaDueAt", summary = r.summary, recommendations = r.recommendations,
+             exposure = r."serviceExposure" + r."financialExposure", "searchText" = r."searchText", "customerTier" = r."customerTier"::"CustomerTier", "lastScoredAt" = $2::timestamptz AT TIME ZONE 'UTC'
            FROM jsonb_to_recordset($1::jsonb) AS r(id text, ${CASE_COLUMNS})
            WHERE c.id = r.id`,
           toJson(batch),
@@ -237,7 +245,15 @@ export async function persistCaseDrafts(db: PrismaClient, drafts: CaseDraft[], a
 
       // Open cases this run did not find: their condition cleared.
       const cleared = open.filter((c) => c.inScope && !seen.has(c.causeKey));
-      const resolvable = cleared.filter((c) => c.status === "OPEN" || c.status === "ACTION_APPROVED");
+      // An approved action whose write-back the source has not confirmed keeps its case open: the write-back (or a
+      // person closing it with a reason) resolves it, never detection.
+      const approvedIds = cleared.filter((c) => c.status === "ACTION_APPROVED").map((c) => c.id);
+      const awaitingWriteBack = new Set(
+        approvedIds.length === 0
+          ? []
+          : (await tx.$queryRawUnsafe<{ caseId: string }[]>(`SELECT DISTINCT "caseId" FROM "WriteBack" WHERE "caseId" = ANY($1::text[]) AND status <> 'CONFIRMED'`, approvedIds)).map((r) => r.caseId),
+      );
+      const resolvable = cleared.filter((c) => c.status === "OPEN" || (c.status === "ACTION_APPROVED" && !awaitingWriteBack.has(c.id)));
       if (cleared.length > 0) {
         await tx.$executeRawUnsafe(
           `UPDATE "Exception" SET "clearedAt" = $2::timestamptz AT TIME ZONE 'UTC' WHERE "caseId" = ANY($1::text[]) AND "clearedAt" IS NULL`,
@@ -278,6 +294,8 @@ export async function persistCaseDrafts(db: PrismaClient, drafts: CaseDraft[], a
         );
       }
       await appendAudit(tx, audit);
+      // Snoozed cases whose date passed or whose new score rose past their threshold wake now.
+      await wakeDueSnoozes(tx, { now, caseIds: touchedCaseIds });
     },
     { timeout: 600_000, maxWait: 60_000 },
   );

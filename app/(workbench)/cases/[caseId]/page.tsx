@@ -15,18 +15,24 @@ import { CaseTimeline } from "@/components/cases/case-timeline";
 import { ActionList } from "@/components/cases/action-list";
 import { ProposeActionForm } from "@/components/cases/propose-action-form";
 import { DecisionPanel } from "@/components/cases/decision-panel";
+import { getCaseApprovalState } from "@/lib/server/dal/case-actions";
 import { CommentForm } from "@/components/cases/comment-form";
 import { CaseSummary } from "@/components/cases/case-summary";
 import { RecommendedActions } from "@/components/cases/recommended-actions";
 import { ProposeDraftProvider } from "@/components/cases/propose-draft";
 import { explainScore } from "@/lib/case-view/score-explanation";
 import { readRecommendations } from "@/lib/case-view/recommendations";
+import { scoreWaterfall } from "@/lib/case-view/score-waterfall";
+import { listAssignableUsers, listMentionCandidates } from "@/lib/server/dal/case-people";
+import { ScoreWaterfall } from "@/components/cases/score-waterfall";
+import { getCaseWriteBacks } from "@/lib/server/dal/write-backs";
+import { WriteBackStatus } from "@/components/cases/write-back-status";
 
 export const metadata: Metadata = { title: "Case" };
 
 const CLOSED_REASON: Record<string, string> = {
   PENDING_APPROVAL: "An action is waiting for approval. A new one can be proposed once it is decided.",
-  ACTION_APPROVED: "An approved action is being carried out; the case resolves when detection no longer finds the condition.",
+  ACTION_APPROVED: "An approved action is being written back to its source system; the case resolves when the source confirms it.",
   RESOLVED: "This case is resolved; no new actions can be proposed.",
 };
 
@@ -63,9 +69,11 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
   const now = new Date();
 
   const mayPropose = hasPermission(viewer.role, "cases.propose");
-  const mayApprove = hasPermission(viewer.role, "actions.approve");
   const mayComment = hasPermission(viewer.role, "cases.comment");
-  const pending = c.actions.find((a) => a.status === "PENDING_APPROVAL") ?? null;
+  const writeBacks = await getCaseWriteBacks(viewer, c.id);
+  // The open request (waiting for approval or sent back for changes) with its levels and what the viewer may do.
+  const approvalState = await getCaseApprovalState(viewer, c.id, now);
+  const openRequest = approvalState.open;
   const locationCodes = new Map([...sources.map((s) => [s.id, s.code] as const), [c.site.id, c.site.code] as const]);
   const qShort = c.explanation?.vector?.Q_short ?? c.explanation?.vector?.units_short;
   const suggestedAction = c.explanation?.terms?.find((t) => t.code === "urgency_factor")?.inputs.action;
@@ -77,13 +85,22 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
     recommendations.some((r) => r.payload?.fromLocationId === c.site.id) && !sources.some((s) => s.id === c.site.id)
       ? [...sources, { id: c.site.id, code: c.site.code, name: `${c.site.name} (this case's site)`, available: null }]
       : sources;
-  const pendingQty = pending && typeof (pending.payload as { quantity?: unknown } | null)?.quantity === "number" ? (pending.payload as { quantity: number }).quantity : null;
+  const mayTriage = hasPermission(viewer.role, "cases.triage");
+  const [assignable, mentionable] = await Promise.all([
+    mayTriage ? listAssignableUsers(viewer, c.id) : Promise.resolve([]),
+    mayComment ? listMentionCandidates(viewer, c.id) : Promise.resolve([]),
+  ]);
+  // Who acknowledged / snoozed is on the timeline (the Case row keeps only the ids).
+  const lastActor = (type: string) => c.events.findLast((e) => e.type === type)?.actor?.name ?? null;
 
   return (
     <div className="space-y-4">
       <CaseHeader
         now={now}
+        viewer={{ id: viewer.id, canTriage: mayTriage }}
+        assignable={assignable}
         c={{
+          id: c.id,
           number: c.number,
           title: c.title,
           primaryType: c.primaryType,
@@ -94,13 +111,20 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
           siteName: c.site.name,
           sku: c.item?.sku ?? null,
           itemName: c.item?.name ?? null,
+          assigneeId: c.assignee?.id ?? null,
           assigneeName: c.assignee?.name ?? null,
           openedAt: c.openedAt,
           slaDueAt: c.slaDueAt,
           dataAsOf: c.dataAsOf,
           confidence: c.confidence,
           resolvedAt: c.resolvedAt,
+          resolutionCode: c.resolutionCode,
           resolutionReason: c.resolutionReason,
+          acknowledgedAt: c.acknowledgedAt,
+          acknowledgedByName: c.acknowledgedAt ? lastActor("ACKNOWLEDGED") : null,
+          snooze: c.snoozedAt
+            ? { snoozedAt: c.snoozedAt, snoozedByName: lastActor("SNOOZED"), snoozeUntil: c.snoozeUntil, snoozeOnChange: c.snoozeOnChange, snoozeScoreRisePct: c.snoozeScoreRisePct }
+            : null,
         }}
       />
       <ProposeDraftProvider>
@@ -122,6 +146,7 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
             }}
           />
           <RecommendedActions recommendations={recommendations} canPropose={mayPropose && closedReason === null} closedReason={mayPropose ? closedReason : null} />
+          <ScoreWaterfall steps={scoreWaterfall(explained.arithmetic)} version={explained.version} canOpenSettings={hasPermission(viewer.role, "admin.manage")} />
           <ScoreBreakdown explained={explained} score={c.score} />
           <CausalChain links={c.exceptions} />
           <Suspense fallback={<Card title="Evidence"><Skeleton className="h-64 w-full" /><span className="sr-only">Loading evidence…</span></Card>}>
@@ -130,19 +155,9 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
           <CaseTimeline events={c.events} now={now} />
         </div>
         <aside className="min-w-0 space-y-4" aria-label="Actions and decisions">
-          {pending && mayApprove && (
-            <Card title="Decision needed" id="decision">
-              <DecisionPanel
-                isRequester={pending.requestedBy.id === viewer.id}
-                action={{
-                  id: pending.id,
-                  type: pending.type,
-                  quantity: pendingQty,
-                  valueUsd: pending.valueUsd,
-                  note: pending.note,
-                  requestedByName: pending.requestedBy.name,
-                }}
-              />
+          {openRequest && (
+            <Card title={openRequest.viewer.atTheirLevel ? "Decision needed" : "Approval request"} id="decision">
+              <DecisionPanel request={openRequest} now={now} sources={formSources} unitCost={c.item ? Number(c.item.unitCost) : null} />
             </Card>
           )}
           {mayPropose && (
@@ -157,12 +172,13 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
               />
             </Card>
           )}
+          {(writeBacks.writeBacks.length > 0 || (c.status === "ACTION_APPROVED" && writeBacks.canClose)) && <WriteBackStatus caseId={c.id} data={writeBacks} />}
           <Card title={`Actions (${c.actions.length})`} id="actions">
-            <ActionList actions={c.actions} locationCodes={locationCodes} />
+            <ActionList actions={c.actions} locationCodes={locationCodes} approvals={approvalState.byAction} />
           </Card>
           {mayComment && (
             <Card title="Comment" id="comment">
-              <CommentForm caseId={c.id} />
+              <CommentForm caseId={c.id} candidates={mentionable} />
             </Card>
           )}
         </aside>
