@@ -1,44 +1,49 @@
 "use client";
-import type { ReactTable } from "@tanstack/react-table";
-import type { CaseRow } from "@/lib/server/dal/cases";
-import type { caseQueueFeatures } from "@/components/case-queue/case-queue-columns";
 import { PAGE_SIZES } from "@/lib/search-params/cases";
 import { Button } from "@/components/ui/button";
 
-/** Page controls driven by the table's (server-owned) pagination state. */
-export function CaseQueuePagination({ table, total }: { table: ReactTable<typeof caseQueueFeatures, CaseRow>; total: number }) {
-  const { pageIndex, pageSize } = table.state.pagination;
+/**
+ * Page controls for the server-paged queue. When the server capped the count (`capped`), `total` is a lower bound:
+ * it is shown as "1,000+" and Next stays available while the page is full.
+ */
+export function CaseQueuePagination({ page, pageSize, total, capped, rowsOnPage, onPage, onPageSize }: {
+  page: number;
+  pageSize: number;
+  total: number;
+  capped: boolean;
+  rowsOnPage: number;
+  onPage: (page: number) => void;
+  onPageSize: (size: number) => void;
+}) {
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const from = total === 0 ? 0 : pageIndex * pageSize + 1;
-  const to = Math.min(total, (pageIndex + 1) * pageSize);
+  const from = rowsOnPage === 0 ? 0 : (page - 1) * pageSize + 1;
+  const to = (page - 1) * pageSize + rowsOnPage;
+  const totalText = `${total.toLocaleString("en-US")}${capped ? "+" : ""}`;
+  const hasNext = capped ? rowsOnPage === pageSize : page < pageCount;
   return (
-    <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
+    <nav aria-label="Queue pages" className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
       <span data-testid="queue-count">
-        {from}–{to} of {total} cases
+        {from}–{to} of {totalText} cases
       </span>
-      <div className="flex items-center gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         <label className="flex items-center gap-1">
-          Rows
-          <select
-            className="rounded-md border-0 py-1 pl-2 pr-7 text-sm ring-1 ring-inset ring-slate-300"
-            value={pageSize}
-            onChange={(e) => table.setPageSize(Number(e.target.value))}
-          >
+          Rows per page
+          <select className="rounded-md border-0 py-1 pl-2 pr-7 text-sm ring-1 ring-inset ring-slate-300" value={pageSize} onChange={(e) => onPageSize(Number(e.target.value))}>
             {PAGE_SIZES.map((s) => (
               <option key={s}>{s}</option>
             ))}
           </select>
         </label>
-        <Button variant="secondary" onClick={() => table.previousPage()} disabled={pageIndex === 0}>
+        <Button variant="secondary" onClick={() => onPage(page - 1)} disabled={page <= 1}>
           Previous
         </Button>
-        <span>
-          Page {pageIndex + 1} of {pageCount}
+        <span data-testid="queue-page">
+          Page {page} of {capped ? `${pageCount}+` : pageCount}
         </span>
-        <Button variant="secondary" onClick={() => table.nextPage()} disabled={pageIndex + 1 >= pageCount}>
+        <Button variant="secondary" onClick={() => onPage(page + 1)} disabled={!hasNext}>
           Next
         </Button>
       </div>
-    </div>
+    </nav>
   );
 }

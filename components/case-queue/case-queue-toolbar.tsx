@@ -1,68 +1,72 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useId, useState } from "react";
 import { CASE_STATUSES, SEVERITIES, type CasesQuery } from "@/lib/search-params/cases";
-import { humanize } from "@/lib/utils/format";
+import type { QueueFacets } from "@/components/case-queue/queue-types";
+import { SearchBox } from "@/components/case-queue/search-box";
+import { ToggleGroup } from "@/components/case-queue/toggle-group";
+import { AssigneeFilter } from "@/components/case-queue/assignee-filter";
+import { MoreFiltersPanel } from "@/components/case-queue/more-filters-panel";
 import { cn } from "@/lib/utils/cn";
 
-function ToggleGroup<T extends string>({ label, values, selected, onChange, format = humanize }: { label: string; values: readonly T[]; selected: T[]; onChange: (v: T[]) => void; format?: (v: T) => string }) {
-  return (
-    <fieldset className="flex flex-wrap items-center gap-1">
-      <legend className="sr-only">{label}</legend>
-      <span className="mr-1 text-xs font-medium text-slate-500" aria-hidden>
-        {label}
-      </span>
-      {values.map((v) => {
-        const on = selected.includes(v);
-        return (
-          <button
-            key={v}
-            type="button"
-            aria-pressed={on}
-            onClick={() => onChange(on ? selected.filter((s) => s !== v) : [...selected, v])}
-            className={cn("rounded-full px-2 py-0.5 text-xs ring-1 ring-inset", on ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50")}
-          >
-            {format(v)}
-          </button>
-        );
-      })}
-    </fieldset>
-  );
-}
+// Up to this many sites fit inline as pills; more go to the "More filters" panel as a checklist.
+const INLINE_SITE_LIMIT = 4;
 
-/** Search box and filter chips; every change is written to the URL by the parent. */
-export function CaseQueueToolbar({ query, sites, onChange, busy }: { query: CasesQuery; sites: string[]; onChange: (p: Partial<CasesQuery>) => void; busy: boolean }) {
-  const [text, setText] = useState(query.q ?? "");
-  useEffect(() => setText(query.q ?? ""), [query.q]);
-  // Debounce typing so each keystroke is not a query.
-  useEffect(() => {
-    if ((query.q ?? "") === text) return;
-    const t = setTimeout(() => onChange({ q: text || undefined }), 350);
-    return () => clearTimeout(t);
-  }, [text]); // eslint-disable-line react-hooks/exhaustive-deps
-
+/** Search and the most used filters inline; everything else behind "More filters". Changes go to the URL. */
+export function CaseQueueToolbar({
+  query,
+  facets,
+  onChange,
+  busy,
+  searchRef,
+  end,
+}: {
+  query: CasesQuery;
+  facets: QueueFacets;
+  onChange: (p: Partial<CasesQuery>) => void;
+  busy: boolean;
+  searchRef: React.Ref<HTMLInputElement>;
+  /** Layout and view controls shown at the end of the first row. */
+  end: React.ReactNode;
+}) {
+  const [more, setMore] = useState(false);
+  const panelId = useId();
+  const sitesInline = facets.sites.length > 1 && facets.sites.length <= INLINE_SITE_LIMIT;
+  // Active filters hidden in the panel, counted on its button so a closed panel does not hide them.
+  const activeHiddenFilters =
+    query.type.length +
+    query.supplier.length +
+    query.tier.length +
+    query.sla.length +
+    query.freshness.length +
+    (sitesInline ? 0 : query.site.length) +
+    (query.snoozed === "hide" ? 0 : 1) +
+    [query.scoreMin, query.scoreMax, query.exposureMin, query.exposureMax, query.ageMin, query.ageMax].filter((v) => v !== undefined).length;
   return (
-    <div className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3">
-      <div className="flex flex-wrap items-center gap-3">
-        <label className="sr-only" htmlFor="case-search">
-          Search cases
-        </label>
-        <input
-          id="case-search"
-          type="search"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          placeholder="Search title, SKU, PO or order number, #case"
-          className="w-80 max-w-full rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500"
-        />
-        {sites.length > 1 && <ToggleGroup label="Site" values={sites} selected={query.site} onChange={(site) => onChange({ site })} format={(s) => s} />}
-        <span className={cn("text-xs text-slate-500 transition-opacity", busy ? "opacity-100" : "opacity-0")} role="status">
-          Updating…
+    <div className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3" data-testid="queue-toolbar">
+      <div className="flex flex-wrap items-center gap-2">
+        <SearchBox value={query.q} onChange={(q) => onChange({ q })} inputRef={searchRef} />
+        <span className={cn("text-xs text-slate-600 transition-opacity", busy ? "opacity-100" : "opacity-0")} role="status">
+          {busy ? "Updating…" : ""}
         </span>
+        <div className="ml-auto flex flex-wrap items-center gap-2">{end}</div>
       </div>
-      <div className="flex flex-wrap gap-4">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <ToggleGroup label="Severity" values={SEVERITIES} selected={query.severity} onChange={(severity) => onChange({ severity })} />
         <ToggleGroup label="Status" values={CASE_STATUSES} selected={query.status} onChange={(status) => onChange({ status })} />
+        {sitesInline && <ToggleGroup label="Site" values={facets.sites.map((s) => s.code)} selected={query.site} onChange={(site) => onChange({ site })} format={(s) => s} />}
+        <AssigneeFilter value={query.assignee} users={facets.assignees} onChange={(assignee) => onChange({ assignee })} />
+        <button
+          type="button"
+          aria-expanded={more}
+          aria-controls={panelId}
+          onClick={() => setMore((m) => !m)}
+          className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm font-medium text-brand-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+        >
+          More filters{activeHiddenFilters > 0 && ` (${activeHiddenFilters})`}
+          <span aria-hidden>{more ? "▴" : "▾"}</span>
+        </button>
       </div>
+      {more ? <MoreFiltersPanel id={panelId} query={query} facets={facets} showSites={!sitesInline && facets.sites.length > 1} onChange={onChange} /> : <div id={panelId} hidden />}
     </div>
   );
 }

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { redirect } from "next/navigation";
 import { getViewer } from "@/lib/server/auth/viewer";
-import { findCases, findViewerSites } from "@/lib/server/dal/cases";
+import { findCases, findQueueFacets } from "@/lib/server/dal/cases";
+import { listSavedViews } from "@/lib/server/dal/saved-views";
 import { parseCasesQuery } from "@/lib/search-params/cases";
 import { hasPermission } from "@/lib/domain/auth/permissions";
 import { CaseQueueTable } from "@/components/case-queue/case-queue-table";
@@ -14,8 +15,18 @@ import type { CasesQuery } from "@/lib/search-params/cases";
 // No loading.tsx on this route: a Suspense boundary above /cases/[caseId] would commit a 200 status
 // before the case page can answer 404 for a case outside the viewer's sites.
 async function Queue({ viewer, query }: { viewer: Viewer; query: CasesQuery }) {
-  const [initialPage, sites] = await Promise.all([findCases(viewer, query), findViewerSites(viewer)]);
-  return <CaseQueueTable initialQuery={query} initialPage={initialPage} sites={sites.map((s) => s.code)} />;
+  const renderedAt = Date.now();
+  const [initialPage, facets, savedViews] = await Promise.all([findCases(viewer, query), findQueueFacets(viewer), listSavedViews(viewer)]);
+  return (
+    <CaseQueueTable
+      initialQuery={query}
+      initialPage={initialPage}
+      renderedAt={renderedAt}
+      facets={facets}
+      savedViews={savedViews}
+      viewer={{ id: viewer.id, name: viewer.name, canTriage: hasPermission(viewer.role, "cases.triage") }}
+    />
+  );
 }
 
 export const metadata: Metadata = { title: "Case queue" };
@@ -28,7 +39,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
   const query = parseCasesQuery(await searchParams);
   return (
     <>
-      <PageHeader title="Case queue" description="Ranked by score = (service $ + financial $) × (0.5 + 0.5 × urgency) × confidence" />
+      <PageHeader title="Case queue" description="Ranked by score = (service $ + financial $) × (0.5 + 0.5 × urgency) × confidence. Press ? for keyboard shortcuts." />
       <Suspense fallback={<CaseQueueSkeleton />}>
         <Queue viewer={viewer} query={query} />
       </Suspense>

@@ -1,0 +1,565 @@
+/**
+ * `npm run bench:queue`: the planner's case queue at a million cases, through the real server.
+ *   1. a fresh database `wb_bench_queue` on DATABASE_URL's server (default
+ *      postgresql://postgres@127.0.0.1:5432/test), migrated, with the demo users, sites, items
+ *      and suppliers (prisma/seed); then 1,000,000 cases (~2M exceptions) generated in SQL with a
+ *      realistic spread (sites, severities, scores, exposures, statuses, assignees, snoozes,
+ *      SLA and freshness states, document numbers in the search text), indexed, VACUUM ANALYZE;
+ *   2. the queue SQL alone per query shape (sequential, in-process: the database's share);
+ *   3. `next start` on a free port against that database, sign-in as the planner (next-auth
+ *      credentials), then --connections (50) concurrent keep-alive connections for --duration
+ *      (30 s) against GET /api/cases with a mix of realistic queries; p50/p95/p99, req/s, errors,
+ *      and p95 per query shape;
+ *      then the same number of users with ~1 s think time (--think-ms): the latency people see;
+ *   4. the /cases page's first-load JavaScript, gzip: the chunks its HTML actually loads;
+ *   5. stops the server and drops the database (also on failure or timeout).
+ * Flags: --cases=N, --duration=S, --connections=N, --keep (keep the database), --reuse (use a kept
+ * database as is), --no-build (use the existing .next build), --explain (EXPLAIN ANALYZE per shape),
+ * --sql-only (stop after step 2), --think-ms=N, --timeout-min=N (whole-run bound, default 40).
+ * The production build is made (next build) only when .next is missing or older than the sources.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import zlib from "node:zlib";
+import pg from "pg";
+import { ROOT, dropDatabase, ensureDatabaseExists, migrate, splitDatabaseUrl } from "@/lib/cli/database";
+import { buildIfStale } from "@/lib/cli/next-build";
+import { createPrismaClient } from "@/lib/server/prisma-client";
+import { seedDemo } from "@/prisma/seed/seed-demo";
+import { caseQueueSql } from "@/lib/server/dal/case-queue-sql";
+import { queryCaseQueue } from "@/lib/server/dal/case-queue";
+import { parseCasesQuery } from "@/lib/search-params/cases";
+import type { Viewer } from "@/lib/server/auth/load-viewer";
+
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+const flag = (name: string) => process.argv.includes(`--${name}`);
+const CASES = Number(arg("cases") ?? 1_000_000);
+const DURATION_S = Number(arg("duration") ?? 30);
+const CONNECTIONS = Number(arg("connections") ?? 50);
+const WARMUP_S = 5;
+const KEEP = flag("keep");
+const REUSE = flag("reuse");
+const TARGET_P95_MS = 100;
+const TARGET_JS_KB = 200;
+/** Hard bound on the whole run: cleanup happens whatever state the bench is in. */
+const OVERALL_TIMEOUT_MS = Number(arg("timeout-min") ?? 40) * 60_000;
+const DB_NAME = "wb_bench_queue";
+const PASSWORD = "workbench-demo";
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const quantile = (xs: number[], q: number) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+};
+const log = (m: string) => console.log(`[bench:queue] ${m}`);
+
+// ─── 1. database ────────────────────────────────────────────────────────────────────────────────
+
+const SITE_PHRASES = [
+  ["STOCKOUT_NOW", "Stocked out"],
+  ["PROJECTED_STOCKOUT_NO_SUPPLY", "Projected stockout, no supply"],
+  ["STOCKOUT_DESPITE_INBOUND", "Stockout before inbound"],
+  ["BELOW_SAFETY_STOCK", "Below safety stock"],
+  ["PO_PAST_DUE", "PO past due"],
+  ["PO_NO_ASN", "PO no ASN"],
+  ["PO_NOT_ACKNOWLEDGED", "PO not acknowledged"],
+  ["SUPPLIER_PROMISE_SLIP", "Supplier promise slipped"],
+  ["ASN_OVERDUE", "ASN overdue"],
+  ["CUSTOMER_ORDER_AT_RISK", "Customer orders at risk"],
+  ["ALLOCATION_CONFLICT", "Allocation conflict"],
+  ["DEMAND_SPIKE", "Demand spike"],
+  ["EXCESS_STOCK", "Excess stock"],
+  ["EXPIRY_RISK", "Expiry risk"],
+  ["CYCLE_COUNT_VARIANCE", "Cycle count variance"],
+  ["RECEIPT_QTY_VARIANCE", "Received off ASN"],
+  ["TRANSFER_IN_TRANSIT_AGED", "Transfer aged in transit"],
+  ["QUALITY_LOT_HOLD_BLOCKING", "Quality hold blocking"],
+  ["CREDIT_HOLD_BLOCKING", "Credit hold blocking stock"],
+  ["NEGATIVE_ON_HAND", "Negative on hand"],
+];
+
+/** Generate the cases and their exceptions in SQL (indexes dropped during the load, rebuilt after). */
+async function generateCases(url: string, n: number): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(`SET maintenance_work_mem = '1GB'`);
+    await c.query(`SET session_replication_role = replica`).catch(() => log("not a superuser: foreign keys are checked during the load (slower)"));
+    const { rows: indexes } = await c.query<{ name: string; def: string }>(
+      `SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('Case', 'Exception') AND indexname NOT LIKE '%\\_pkey'`,
+    );
+    for (const i of indexes) await c.query(`DROP INDEX "${i.name}"`);
+    await c.query(`SELECT setseed(0.42)`);
+    const types = SITE_PHRASES.map((p) => p[0]);
+    const phrases = SITE_PHRASES.map((p) => p[1]);
+    let t = Date.now();
+    // Per-row random draws: the LATERAL references g so PostgreSQL evaluates it for every row.
+    await c.query(
+      `WITH it AS (SELECT array_agg(id ORDER BY id) AS ids, array_agg(sku ORDER BY id) AS skus, array_agg("primarySupplierId" ORDER BY id) AS sups, count(*)::int AS n FROM "Item"),
+            st AS (SELECT array_agg(id ORDER BY code) AS ids, array_agg(code ORDER BY code) AS codes, count(*)::int AS n FROM "Location"),
+            rnd AS (
+              SELECT g, r.*
+              FROM generate_series(1, $1::int) g,
+              LATERAL (SELECT random() + 0 * g AS r_site, random() AS r_item, random() AS r_type, random() AS r_score, random() AS r_exp,
+                              random() AS r_status, random() AS r_assignee, random() AS r_age, random() AS r_sla, random() AS r_fresh,
+                              random() AS r_tier, random() AS r_snooze, random() AS r_ack, random() AS r_wb, random() AS r_conf) r
+            ),
+            v AS (
+              SELECT g, r_assignee, r_tier, r_snooze, r_ack, r_wb, r_sla, r_fresh, r_conf, r_exp,
+                1 + floor(r_site * st.n)::int AS si,
+                1 + floor(r_item * it.n)::int AS ii,
+                1 + floor(power(r_type, 1.6) * array_length($2::text[], 1))::int AS ti,
+                round(exp(r_score * 10)::numeric, 2)::float8 AS score,
+                CASE WHEN r_status < 0.45 THEN 'OPEN' WHEN r_status < 0.49 THEN 'PENDING_APPROVAL' WHEN r_status < 0.52 THEN 'ACTION_APPROVED' ELSE 'RESOLVED' END AS status,
+                CASE WHEN r_status < 0.52 THEN now() - interval '1 day' * 180 * power(r_age, 2) ELSE now() - interval '1 day' * 365 * r_age END AS opened
+              FROM rnd, it, st
+            )
+       INSERT INTO "Case" (id, "causeKey", title, "primaryType", "siteId", "itemId", "supplierId", severity, score, "serviceExposure", "financialExposure",
+         exposure, urgency, confidence, explanation, "configVersion", status, "assigneeId", "openedAt", "dataAsOf", "slaDueAt", "lastScoredAt",
+         "resolvedAt", "resolutionReason", "customerTier", "searchText", "acknowledgedAt", "snoozedAt", "snoozeUntil", "writeBackFailedAt")
+       SELECT 'bq_' || v.g, 'bench:' || v.g,
+         ($3::text[])[v.ti] || ' at ' || st.codes[v.si] || ' for ' || it.skus[v.ii],
+         ($2::text[])[v.ti], st.ids[v.si], it.ids[v.ii], it.sups[v.ii],
+         (CASE WHEN v.score >= 10000 THEN 'CRITICAL' WHEN v.score >= 2500 THEN 'HIGH' WHEN v.score >= 300 THEN 'MEDIUM' ELSE 'LOW' END)::"Severity",
+         v.score, round((v.score * (1 + v.r_exp) * 0.7)::numeric, 2)::float8, round((v.score * (1 + v.r_exp) * 0.3)::numeric, 2)::float8,
+         round((v.score * (1 + v.r_exp))::numeric, 2)::float8, 0.5, 0.6 + 0.4 * v.r_conf, '{}'::jsonb, 1, v.status::"CaseStatus",
+         CASE WHEN v.r_assignee < 0.12 THEN 'usr_planner' WHEN v.r_assignee < 0.2 THEN 'usr_supervisor' WHEN v.r_assignee < 0.3 THEN 'usr_planner_west'
+              WHEN v.r_assignee < 0.33 THEN 'usr_admin' END,
+         v.opened AT TIME ZONE 'UTC',
+         (now() - interval '1 hour' * 72 * power(v.r_fresh, 3)) AT TIME ZONE 'UTC',
+         (now() + interval '1 hour' * (v.r_sla * 240 - 72)) AT TIME ZONE 'UTC',
+         (now() - interval '1 minute' * 60 * v.r_fresh) AT TIME ZONE 'UTC',
+         CASE WHEN v.status = 'RESOLVED' THEN (v.opened + interval '1 day' * 5 * v.r_sla) AT TIME ZONE 'UTC' END,
+         CASE WHEN v.status = 'RESOLVED' THEN 'CONDITION_CLEARED' END,
+         (CASE WHEN v.r_tier < 0.1 THEN 'STRATEGIC' WHEN v.r_tier < 0.25 THEN 'KEY' WHEN v.r_tier < 0.45 THEN 'STANDARD' END)::"CustomerTier",
+         lower(($3::text[])[v.ti] || ' at ' || st.codes[v.si] || ' for ' || it.skus[v.ii] || ' ' || it.skus[v.ii]
+           || ' po-' || (200000 + v.g % 400000) || ' so-' || (100000 + (v.g * 7) % 900000)
+           || CASE WHEN v.g % 5 = 0 THEN ' asn-' || (300000 + v.g % 200000) ELSE '' END),
+         CASE WHEN v.r_ack < 0.3 THEN (v.opened + interval '1 hour') AT TIME ZONE 'UTC' END,
+         CASE WHEN v.status <> 'RESOLVED' AND v.r_snooze < 0.05 THEN (now() - interval '1 day') AT TIME ZONE 'UTC' END,
+         CASE WHEN v.status <> 'RESOLVED' AND v.r_snooze < 0.02 THEN (now() + interval '1 day' * 7 * v.r_snooze / 0.02 - interval '1 day') AT TIME ZONE 'UTC' END,
+         CASE WHEN v.status <> 'RESOLVED' AND v.r_wb < 0.005 THEN (now() - interval '2 hours') AT TIME ZONE 'UTC' END
+       FROM v, it, st`,
+      [n, types, phrases],
+    );
+    log(`  ${fmt(n)} cases in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    t = Date.now();
+    // 1–3 exceptions per case: the root (primaryType) plus others; cleared on resolved cases.
+    const ex = await c.query(
+      `INSERT INTO "Exception" (id, fingerprint, type, "caseId", "siteId", "itemId", "chainOrder", summary, evidence, exposure, "eventAt", "detectedAt", "clearedAt")
+       SELECT c.id || ':' || k, c.id || ':' || k,
+         CASE WHEN k = 0 THEN c."primaryType" ELSE ($1::text[])[1 + (c.number * 7 + k * 13) % array_length($1::text[], 1)] END,
+         c.id, c."siteId", c."itemId", k, c.title, '{}'::jsonb, c.exposure / (k + 1), c."openedAt", c."openedAt",
+         CASE WHEN c.status = 'RESOLVED' THEN c."resolvedAt" END
+       FROM "Case" c, generate_series(0, 2) k
+       WHERE c.id LIKE 'bq\\_%' AND k < 1 + (c.number % 3)`,
+      [types],
+    );
+    log(`  ${fmt(ex.rowCount ?? 0)} exceptions in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    t = Date.now();
+    await c.query(`SET max_parallel_maintenance_workers = 2`);
+    for (const i of indexes) await c.query(i.def);
+    log(`  ${indexes.length} indexes rebuilt in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    t = Date.now();
+    await c.query(`VACUUM (ANALYZE) "Case"`);
+    await c.query(`VACUUM (ANALYZE) "Exception"`);
+    log(`  VACUUM ANALYZE in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  } finally {
+    await c.end();
+  }
+}
+
+async function prepareDatabase(serverUrl: string): Promise<string> {
+  const url = `${serverUrl}/${DB_NAME}`;
+  if (REUSE) {
+    const c = new pg.Client({ connectionString: url });
+    const ok = await c
+      .connect()
+      .then(() => c.query(`SELECT count(*)::int AS n FROM "Case"`))
+      .then((r) => r.rows[0].n as number)
+      .catch(() => 0)
+      .finally(() => c.end().catch(() => {}));
+    if (ok >= CASES) {
+      log(`reusing ${DB_NAME} (${fmt(ok)} cases)`);
+      return url;
+    }
+  }
+  await dropDatabase(serverUrl, DB_NAME);
+  await ensureDatabaseExists(serverUrl, DB_NAME);
+  migrate(url, log);
+  const prisma = createPrismaClient(url);
+  try {
+    const seeded = await seedDemo(prisma, { databaseUrl: url, scale: "demo", seed: 42 });
+    log(`demo master data and users in ${(seeded.ms / 1000).toFixed(1)} s`);
+  } finally {
+    await prisma.$disconnect();
+  }
+  log(`generating ${fmt(CASES)} cases …`);
+  await generateCases(url, CASES);
+  return url;
+}
+
+// ─── query shapes ───────────────────────────────────────────────────────────────────────────────
+
+type Shape = { name: string; qs: string; as: "planner" | "executive"; weight: number };
+
+async function shapes(url: string): Promise<Shape[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    // Real values from the generated data, so text searches hit.
+    const { rows } = await c.query<{ sku: string; search: string; number: number; supplier: string }>(
+      `SELECT i.sku, substring(c."searchText" from 'po-[0-9]+') AS search, c.number, s.code AS supplier
+       FROM "Case" c JOIN "Item" i ON i.id = c."itemId" JOIN "Supplier" s ON s.id = c."supplierId"
+       WHERE c."siteId" = 'loc_dc_atl' AND c.status = 'OPEN' AND c."snoozedAt" IS NULL ORDER BY c.number LIMIT 1 OFFSET 5000`,
+    );
+    const r = rows[0];
+    return [
+      { name: "default (score desc)", qs: "", as: "planner", weight: 8 },
+      { name: "page 3", qs: "page=3", as: "planner", weight: 3 },
+      { name: "page 40 (offset 975)", qs: "page=40", as: "planner", weight: 1 },
+      { name: "pageSize 100", qs: "pageSize=100", as: "planner", weight: 1 },
+      { name: "sort exposure desc", qs: "sort=exposure", as: "planner", weight: 2 },
+      { name: "sort SLA asc", qs: "sort=slaDueAt&dir=asc", as: "planner", weight: 2 },
+      { name: "sort oldest first", qs: "sort=openedAt&dir=asc", as: "planner", weight: 1 },
+      { name: "sort severity", qs: "sort=severity", as: "planner", weight: 1 },
+      { name: "sort number", qs: "sort=number", as: "planner", weight: 1 },
+      { name: "severity critical+high", qs: "severity=CRITICAL,HIGH", as: "planner", weight: 2 },
+      { name: "site DC-ATL", qs: "site=DC-ATL", as: "planner", weight: 1 },
+      { name: "assigned to me", qs: "assignee=me", as: "planner", weight: 2 },
+      { name: "unassigned by SLA", qs: "assignee=none&sort=slaDueAt&dir=asc", as: "planner", weight: 1 },
+      { name: "SLA breached", qs: "sla=breached", as: "planner", weight: 1 },
+      { name: "stale evidence", qs: "freshness=stale", as: "planner", weight: 1 },
+      { name: "supplier", qs: `supplier=${r.supplier}`, as: "planner", weight: 1 },
+      { name: "tier strategic", qs: "tier=STRATEGIC", as: "planner", weight: 1 },
+      { name: "type PO_PAST_DUE", qs: "type=PO_PAST_DUE", as: "planner", weight: 1 },
+      { name: "score ≥ 5000", qs: "scoreMin=5000", as: "planner", weight: 1 },
+      { name: "exposure ≥ 20k by exposure", qs: "exposureMin=20000&sort=exposure", as: "planner", weight: 1 },
+      { name: "older than 30 days", qs: "ageMin=30", as: "planner", weight: 1 },
+      { name: "triage combo", qs: "severity=CRITICAL,HIGH&sla=breached,due_soon&assignee=none&sort=slaDueAt&dir=asc", as: "planner", weight: 1 },
+      { name: "q = SKU", qs: `q=${encodeURIComponent(r.sku)}`, as: "planner", weight: 1 },
+      { name: "q = PO number", qs: `q=${encodeURIComponent(r.search.toUpperCase())}`, as: "planner", weight: 1 },
+      { name: "q = #case number", qs: `q=${encodeURIComponent(`#${r.number}`)}`, as: "planner", weight: 1 },
+      { name: "q = partial SKU", qs: `q=${encodeURIComponent(r.sku.slice(-5))}`, as: "planner", weight: 1 },
+      { name: "snoozed only", qs: "snoozed=only", as: "planner", weight: 1 },
+      { name: "resolved, newest", qs: "status=RESOLVED&sort=openedAt", as: "planner", weight: 1 },
+      { name: "executive: all sites", qs: "", as: "executive", weight: 1 },
+      { name: "executive: critical by exposure", qs: "severity=CRITICAL&sort=exposure", as: "executive", weight: 1 },
+    ];
+  } finally {
+    await c.end();
+  }
+}
+
+// ─── 2. SQL alone ───────────────────────────────────────────────────────────────────────────────
+
+async function viewerOf(pool: pg.Pool, id: string): Promise<Viewer> {
+  const u = await pool.query<{ email: string; name: string; role: Viewer["role"] }>(`SELECT email, name, role::text AS role FROM "User" WHERE id = $1`, [id]);
+  const s = await pool.query<{ locationId: string }>(`SELECT "locationId" FROM "UserSite" WHERE "userId" = $1`, [id]);
+  const role = u.rows[0].role;
+  return { id, email: u.rows[0].email, name: u.rows[0].name, role, siteIds: s.rows.map((x) => x.locationId), allSites: ["admin", "executive", "finance"].includes(role) };
+}
+
+async function sqlOnly(url: string, list: Shape[]): Promise<Map<string, number>> {
+  // The web app's read pool settings (lib/server/dal/read-pool.ts).
+  const pool = new pg.Pool({ connectionString: url, max: 2, options: "-c jit=off -c max_parallel_workers_per_gather=0" });
+  const out = new Map<string, number>();
+  try {
+    const viewers = { planner: await viewerOf(pool, "usr_planner"), executive: await viewerOf(pool, "usr_executive") };
+    console.log(`\nQueue SQL alone (page + size, in-process, sequential, 15 runs each after 2 warm-ups)`);
+    for (const s of list) {
+      const q = parseCasesQuery(new URLSearchParams(s.qs));
+      const times: number[] = [];
+      let last: Awaited<ReturnType<typeof queryCaseQueue>> | null = null;
+      for (let i = 0; i < 17; i++) {
+        const t = performance.now();
+        last = await queryCaseQueue(pool, viewers[s.as], q, new Date());
+        if (i >= 2) times.push(performance.now() - t);
+      }
+      const total = !last ? "" : last.totalCapped ? `${fmt(last.total)}+` : last.totalIsEstimate ? `≈ ${fmt(last.total)}` : fmt(last.total);
+      out.set(s.name, quantile(times, 0.95));
+      console.log(`  ${s.name.padEnd(34)} p50 ${ms(quantile(times, 0.5)).padStart(9)}  p95 ${ms(quantile(times, 0.95)).padStart(9)}  rows ${String(last?.rows.length ?? 0).padStart(3)}  total ${total}`);
+      if (flag("explain")) {
+        const sql = caseQueueSql(viewers[s.as], q, new Date());
+        for (const part of [sql.page, sql.count]) {
+          const plan = await pool.query({ text: `EXPLAIN (ANALYZE, BUFFERS) ${part.text}`, values: part.values });
+          console.log(plan.rows.map((r) => `      ${r["QUERY PLAN"]}`).join("\n"));
+        }
+      }
+    }
+  } finally {
+    await pool.end();
+  }
+  return out;
+}
+
+// ─── 3. HTTP under load ─────────────────────────────────────────────────────────────────────────
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+function startServer(port: number, databaseUrl: string): ChildProcess {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  delete env.NODE_OPTIONS;
+  const child = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // its own process group, so the whole tree stops with it
+  });
+  child.stdout?.on("data", (d) => flag("verbose") && process.stdout.write(`[next] ${d}`));
+  child.stderr?.on("data", (d) => process.stderr.write(`[next] ${d}`));
+  return child;
+}
+
+function stopServer(child: ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null || !child.pid) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {}
+      resolve();
+    }, 5_000);
+    child.once("exit", () => (clearTimeout(done), resolve()));
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      clearTimeout(done);
+      resolve();
+    }
+  });
+}
+
+async function waitReady(base: string, timeoutMs = 90_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const ok = await fetch(`${base}/api/auth/csrf`).then((r) => r.ok).catch(() => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`next start did not answer on ${base} within ${timeoutMs / 1000} s`);
+}
+
+const cookieHeader = (setCookies: string[]) => setCookies.map((c) => c.split(";")[0]).join("; ");
+
+/** next-auth credentials sign-in: csrf token + cookie, then the callback; returns the session cookies. */
+async function signIn(base: string, email: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(csrf.headers.getSetCookie()) },
+    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, json: "true", callbackUrl: `${base}/cases` }),
+  });
+  const session = res.headers.getSetCookie().filter((c) => c.includes("session-token"));
+  if (session.length === 0) throw new Error(`sign-in as ${email} failed (HTTP ${res.status})`);
+  const cookie = cookieHeader(session);
+  const check = await fetch(`${base}/api/cases`, { headers: { cookie } });
+  if (check.status !== 200) throw new Error(`GET /api/cases as ${email} answered ${check.status}`);
+  return cookie;
+}
+
+type Sample = { shape: string; ms: number; ok: boolean };
+
+function get(agent: http.Agent, port: number, pathAndQuery: string, cookie: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, path: pathAndQuery, agent, headers: { cookie, accept: "application/json" } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (d: Buffer) => chunks.push(d));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+    req.setTimeout(10_000, () => req.destroy(new Error("timeout")));
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** CONNECTIONS workers, each sending its next request as soon as the previous answered, for `seconds`. */
+async function drive(port: number, cookies: Record<Shape["as"], string>, list: Shape[], seconds: number): Promise<{ samples: Sample[]; wallMs: number }> {
+  const weighted = list.flatMap((s) => Array.from({ length: s.weight }, () => s));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const samples: Sample[] = [];
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  let next = 0;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const s = weighted[next++ % weighted.length];
+      const t = performance.now();
+      let ok = false;
+      try {
+        const res = await get(agent, port, `/api/cases${s.qs ? `?${s.qs}` : ""}`, cookies[s.as]);
+        ok = res.status === 200 && Array.isArray((JSON.parse(res.body) as { rows?: unknown }).rows);
+      } catch {
+        ok = false;
+      }
+      samples.push({ shape: s.name, ms: performance.now() - t, ok });
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  agent.destroy();
+  return { samples, wallMs: performance.now() - started };
+}
+
+/**
+ * USERS virtual planners, each sending a request, reading the answer, then thinking ~THINK_MS
+ * (uniform 0.5–1.5×) before the next: the load 50 people at their desks put on the queue.
+ */
+async function driveUsers(port: number, cookies: Record<Shape["as"], string>, list: Shape[], seconds: number, users: number, thinkMs: number): Promise<{ samples: Sample[]; wallMs: number }> {
+  const weighted = list.flatMap((s) => Array.from({ length: s.weight }, () => s));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: users });
+  const samples: Sample[] = [];
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  let next = 0;
+  const user = async (i: number) => {
+    await new Promise((r) => setTimeout(r, (i / users) * thinkMs)); // staggered arrivals
+    while (performance.now() < deadline) {
+      const s = weighted[next++ % weighted.length];
+      const t = performance.now();
+      let ok = false;
+      try {
+        const res = await get(agent, port, `/api/cases${s.qs ? `?${s.qs}` : ""}`, cookies[s.as]);
+        ok = res.status === 200 && Array.isArray((JSON.parse(res.body) as { rows?: unknown }).rows);
+      } catch {
+        ok = false;
+      }
+      samples.push({ shape: s.name, ms: performance.now() - t, ok });
+      await new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random())));
+    }
+  };
+  await Promise.all(Array.from({ length: users }, (_, i) => user(i)));
+  agent.destroy();
+  return { samples, wallMs: performance.now() - started };
+}
+
+// ─── 4. first-load JS ───────────────────────────────────────────────────────────────────────────
+
+/** The JS files the /cases HTML loads (script src + preloads), gzip-sized from .next/static. */
+async function firstLoadJs(base: string, cookie: string): Promise<{ files: number; gzipKb: number; rawKb: number; source: string; largest: string[] }> {
+  const html = await fetch(`${base}/cases`, { headers: { cookie } }).then((r) => r.text());
+  const srcs = new Set<string>();
+  for (const m of html.matchAll(/(?:src|href)="(\/_next\/static\/[^"?]+\.js)(?:\?[^"]*)?"/g)) srcs.add(m[1]);
+  let gz = 0;
+  let raw = 0;
+  const sizes: [string, number][] = [];
+  for (const src of srcs) {
+    const file = path.join(ROOT, ".next", decodeURIComponent(src.replace(/^\/_next\//, "")));
+    if (!existsSync(file)) throw new Error(`${src} is referenced by /cases but missing from .next/static`);
+    const buf = readFileSync(file);
+    const size = zlib.gzipSync(buf, { level: 9 }).length;
+    raw += buf.length;
+    gz += size;
+    // A hint at what a chunk holds, for whoever trims it.
+    const text = buf.toString("utf8");
+    const hint = [["react-dom", /react-dom|__reactFiber/], ["zod", /_zod/], ["react-table", /getCoreRowModel/], ["react-query", /QueryClient/], ["lucide", /lucide/]]
+      .filter(([, re]) => (re as RegExp).test(text))
+      .map(([n]) => n);
+    sizes.push([`${path.basename(src)} ${(size / 1024).toFixed(1)} kB${hint.length ? ` (${hint.join(", ")})` : ""}`, size]);
+  }
+  const largest = sizes.sort((a, b) => b[1] - a[1]).slice(0, 6).map((x) => x[0]);
+  return { files: srcs.size, gzipKb: gz / 1024, rawKb: raw / 1024, source: "script tags of the served /cases HTML", largest };
+}
+
+// ─── main ───────────────────────────────────────────────────────────────────────────────────────
+
+async function main() {
+  const serverUrl = splitDatabaseUrl(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test").serverUrl;
+  let server: ChildProcess | null = null;
+  let dbUrl: string | null = null;
+  let cleaned = false;
+  const cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    await stopServer(server);
+    if (dbUrl && !KEEP) await dropDatabase(serverUrl, DB_NAME).catch((e) => log(`could not drop ${DB_NAME}: ${e.message}`));
+  };
+  const timer = setTimeout(() => {
+    log(`timed out after ${OVERALL_TIMEOUT_MS / 60_000} min; cleaning up`);
+    void cleanup().finally(() => process.exit(2));
+  }, OVERALL_TIMEOUT_MS);
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => void cleanup().finally(() => process.exit(130)));
+
+  try {
+    const t0 = Date.now();
+    dbUrl = `${serverUrl}/${DB_NAME}`;
+    await prepareDatabase(serverUrl);
+    log(`database ready in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    const list = await shapes(dbUrl);
+    const sqlP95 = await sqlOnly(dbUrl, list);
+    if (flag("sql-only")) return;
+
+    if (!flag("no-build")) buildIfStale(log);
+    if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("no production build (.next/BUILD_ID); run without --no-build");
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    server = startServer(port, dbUrl);
+    await waitReady(base);
+    const cookies = { planner: await signIn(base, "planner@demo.local"), executive: await signIn(base, "executive@demo.local") };
+    log(`next start on :${port}, signed in; warming up ${WARMUP_S} s …`);
+    await drive(port, cookies, list, WARMUP_S);
+    log(`measuring: ${CONNECTIONS} connections × ${DURATION_S} s …`);
+    const { samples, wallMs } = await drive(port, cookies, list, DURATION_S);
+    const USERS = CONNECTIONS;
+    const THINK_MS = Number(arg("think-ms") ?? 1000);
+    log(`measuring: ${USERS} users with ~${THINK_MS} ms think time × ${DURATION_S} s …`);
+    const users = await driveUsers(port, cookies, list, DURATION_S, USERS, THINK_MS);
+    const js = await firstLoadJs(base, cookies.planner);
+
+    const all = samples.map((s) => s.ms);
+    const errors = samples.filter((s) => !s.ok).length;
+    const p95 = quantile(all, 0.95);
+    console.log(`\nGET /api/cases — ${CONNECTIONS} concurrent connections, ${DURATION_S} s, ${fmt(CASES)} cases`);
+    console.log(`  requests      ${fmt(samples.length)}  (${(samples.length / (wallMs / 1000)).toFixed(1)} req/s)`);
+    console.log(`  errors        ${errors}`);
+    console.log(`  latency       p50 ${ms(quantile(all, 0.5))}   p95 ${ms(p95)}   p99 ${ms(quantile(all, 0.99))}   max ${ms(Math.max(...all))}`);
+    console.log(`  target        p95 < ${TARGET_P95_MS} ms: ${p95 < TARGET_P95_MS ? "met" : "NOT met"}`);
+    console.log(`\n  per query shape (HTTP p50 / p95 under load; SQL-alone p95):`);
+    for (const s of list) {
+      const xs = samples.filter((x) => x.shape === s.name).map((x) => x.ms);
+      console.log(`    ${s.name.padEnd(34)} n ${String(xs.length).padStart(5)}  p50 ${ms(quantile(xs, 0.5)).padStart(9)}  p95 ${ms(quantile(xs, 0.95)).padStart(9)}  sql ${ms(sqlP95.get(s.name) ?? NaN).padStart(8)}`);
+    }
+    const u = users.samples.map((x) => x.ms);
+    const uErrors = users.samples.filter((x) => !x.ok).length;
+    console.log(`\nGET /api/cases — ${USERS} users, each one request then ~${THINK_MS} ms think time, ${DURATION_S} s`);
+    console.log(`  requests      ${fmt(u.length)}  (${(u.length / (users.wallMs / 1000)).toFixed(1)} req/s)   errors ${uErrors}`);
+    console.log(`  latency       p50 ${ms(quantile(u, 0.5))}   p95 ${ms(quantile(u, 0.95))}   p99 ${ms(quantile(u, 0.99))}   max ${ms(Math.max(...u))}`);
+    console.log(`  target        p95 < ${TARGET_P95_MS} ms: ${quantile(u, 0.95) < TARGET_P95_MS ? "met" : "NOT met"}`);
+    console.log(`\n/cases first-load JavaScript: ${js.files} files, ${js.gzipKb.toFixed(1)} kB gzip (${js.rawKb.toFixed(0)} kB raw) — ${js.source}`);
+    console.log(`  largest: ${js.largest.join("; ")}`);
+    console.log(`  target < ${TARGET_JS_KB} kB gzip: ${js.gzipKb < TARGET_JS_KB ? "met" : "NOT met"}`);
+    if (errors + uErrors > 0) process.exitCode = 1;
+  } finally {
+    clearTimeout(timer);
+    await cleanup();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});
