@@ -149,7 +149,7 @@ test("charts, assign to me, an @mention that reaches the supervisor's bell, reso
 
   // A comment @mentioning the supervisor through the autocomplete (keyboard only).
   await expect(page.getByTestId("comment-form")).toHaveAttribute("data-ready", "true");
-  const box = page.getByLabel("Comment", { exact: true });
+  const box = page.getByRole("textbox", { name: "Comment", exact: true });
   await box.click();
   await box.pressSequentially("Can you check the allocation, @Sa");
   const listbox = page.getByRole("listbox", { name: "People to mention" });

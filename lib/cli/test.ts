@@ -3,7 +3,7 @@
  * DATABASE_URL when set (a fresh set of databases is created there and dropped afterwards).
  *   1. unit + integration tests (node:test, every *.test.ts under lib/ and prisma/)
  *   2. browser tests (Playwright in Chromium against `next build` + `next start`)
- * Flags: --only=unit | --only=e2e; positional args filter test files by path substring
+ * Flags: --only=unit | --only=e2e; positional args filter test files by path substring (with --only=e2e they go to Playwright)
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
@@ -130,7 +130,7 @@ async function main() {
       ensureChromium();
       buildIfStale();
       const resultsFile = path.join(ROOT, "test-results", "playwright-results.json");
-      const r = await run(path.join(ROOT, "node_modules/.bin/playwright"), ["test"], {
+      const r = await run(path.join(ROOT, "node_modules/.bin/playwright"), ["test", ...(only === "e2e" ? fileFilters : [])], {
         ...env,
         DATABASE_URL: baseUrl,
         PLAYWRIGHT_JSON_OUTPUT_NAME: resultsFile,

@@ -18,7 +18,7 @@ async function Tiles({ viewer }: { viewer: Viewer }) {
     <div className="grid grid-cols-2 gap-3 xl:grid-cols-4" data-testid="kpi-tiles">
       <KpiTile id="open-at-risk" label="Open $ at risk" value={formatUsd(t.atRiskUsd)} detail={`${formatNumber(t.openCases)} open cases`} />
       <KpiTile id="unaddressed" label="$ at risk without an approved action" value={formatUsd(t.unaddressedUsd)} detail="open + waiting for approval" />
-      <KpiTile id="covered" label="$ at risk covered by approved actions" value={formatUsd(t.coveredUsd)} detail="approved, being executed" />
+      <KpiTile id="covered" label="$ at risk addressed by approved actions" value={formatUsd(t.coveredUsd)} detail="actions approved in the last 7 days" />
       <KpiTile id="pending-approvals" label="Approvals waiting" value={formatNumber(t.pendingApprovals)} detail={`${formatUsd(t.pendingApprovalUsd)} of actions`} />
     </div>
   );

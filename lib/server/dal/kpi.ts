@@ -29,7 +29,7 @@ export type ExposureTiles = {
   atRiskUsd: number;
   /** $ at risk on cases that still have no approved action. */
   unaddressedUsd: number;
-  /** $ at risk on cases whose action is approved (being executed). */
+  /** $ at risk on cases with an action approved in the last 7 days (being executed or already confirmed). */
   coveredUsd: number;
   pendingApprovals: number;
   pendingApprovalUsd: number;
@@ -46,7 +46,11 @@ export async function getExposureTiles(viewer: Viewer): Promise<ExposureTiles> {
   const [open, unaddressed, covered, pending, resolved] = await Promise.all([
     sumExposure({ in: [...OPEN_STATUSES] }),
     sumExposure({ in: ["OPEN", "PENDING_APPROVAL"] }),
-    sumExposure("ACTION_APPROVED"),
+    prisma.case.aggregate({
+      where: { ...scope, actions: { some: { status: "APPROVED", decidedAt: { gte: new Date(Date.now() - 7 * 86_400_000) } } } },
+      _count: { _all: true },
+      _sum: { serviceExposure: true, financialExposure: true },
+    }),
     prisma.caseAction.aggregate({ where: { status: "PENDING_APPROVAL", case: scope }, _count: { _all: true }, _sum: { valueUsd: true } }),
     prisma.case.count({ where: { status: "RESOLVED", resolvedAt: { gte: new Date(Date.now() - 7 * 86_400_000) }, ...scope } }),
   ]);
