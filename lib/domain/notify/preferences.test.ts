@@ -49,3 +49,14 @@ describe("notification preferences", () => {
     assert.deepEqual(channelsFor(prefs, "APPROVAL_REQUESTED", { email: false, chat: false }), { inApp: true, email: false, chat: false });
   });
 });
+
+describe("following the defaults", () => {
+  it("a row with no matrix and no digest choice (only a chat webhook) follows the organisation", () => {
+    const org = { matrix: { ...BUILT_IN_PREFERENCES.matrix, MENTION: { inApp: false, email: true, chat: true } }, digest: false };
+    const p = effectivePreferences({ matrix: null, digest: null }, org);
+    assert.equal(p.source, "organisation");
+    assert.deepEqual(p.matrix.MENTION, { inApp: false, email: true, chat: true });
+    assert.equal(effectivePreferences({ matrix: null, digest: true }, org).digest, true);
+    assert.deepEqual(effectivePreferences({ matrix: null, digest: true }, org).matrix.MENTION, org.matrix.MENTION);
+  });
+});

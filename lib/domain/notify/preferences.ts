@@ -47,11 +47,18 @@ export function readMatrix(stored: unknown, fallback: PreferenceMatrix = BUILT_I
   return out;
 }
 
-/** The preferences in force for a person: their own row, else the organisation's defaults, else the built-in ones. */
-export function effectivePreferences(own: { matrix: unknown; digest: boolean } | null, orgDefaults: { matrix: unknown; digest: boolean } | null): Preferences & { source: "own" | "organisation" | "built-in" } {
+/**
+ * The preferences in force for a person: their own matrix / digest choice where they made one, else the
+ * organisation's defaults, else the built-in ones. A null field means "follow the defaults".
+ */
+export function effectivePreferences(
+  own: { matrix: unknown; digest: boolean | null } | null,
+  orgDefaults: { matrix: unknown; digest: boolean } | null,
+): Preferences & { source: "own" | "organisation" | "built-in" } {
   const base: Preferences = orgDefaults ? { matrix: readMatrix(orgDefaults.matrix), digest: orgDefaults.digest } : BUILT_IN_PREFERENCES;
-  if (own) return { matrix: readMatrix(own.matrix, base.matrix), digest: own.digest, source: "own" };
-  return { ...base, source: orgDefaults ? "organisation" : "built-in" };
+  const hasOwn = own !== null && (own.matrix != null || own.digest != null);
+  if (!hasOwn) return { ...base, source: orgDefaults ? "organisation" : "built-in" };
+  return { matrix: own.matrix != null ? readMatrix(own.matrix, base.matrix) : base.matrix, digest: own.digest ?? base.digest, source: "own" };
 }
 
 export type RecipientChannels = { inApp: boolean; email: boolean; chat: boolean };

@@ -44,7 +44,14 @@ export async function notifyCriticalCases(tx: Tx, input: { openedIds: readonly s
 }
 
 const minutesLeft = (due: Date, now: Date) => Math.max(0, Math.round((due.getTime() - now.getTime()) / 60_000));
-const inWords = (min: number) => (min >= 120 ? `${Math.round(min / 60)} hours` : min >= 60 ? "1 hour" : `${min} minutes`);
+/** "45 minutes", "1 hour", "1 hour 30 minutes", "3 hours" (minutes rounded to 5 past the first hour). */
+export function inWords(min: number): string {
+  if (min < 60) return `${min} minute${min === 1 ? "" : "s"}`;
+  const h = Math.floor(min / 60);
+  const m = Math.round((min % 60) / 5) * 5;
+  const hours = `${h} hour${h === 1 ? "" : "s"}`;
+  return m === 0 || m === 60 ? (m === 60 ? `${h + 1} hours` : hours) : `${hours} ${m} minutes`;
+}
 
 /**
  * Open, unsnoozed cases whose SLA falls due within the organisation's lead time get one SLA_AT_RISK warning per

@@ -59,15 +59,14 @@ export async function recordNotifications(tx: Tx, events: readonly NotificationE
   const caseIds = [...new Set(events.flatMap((e) => (e.caseId ? [e.caseId] : [])))];
   const wantsChannels = events.some((e) => e.toChannels !== false && isChannelKind(e.kind));
   if (userIds.length === 0 && !wantsChannels) return { notifications: 0, deliveries: 0 };
-  const [users, prefs, settings, cases, webhooks] = await Promise.all([
-    userIds.length ? tx.user.findMany({ where: { id: { in: userIds }, active: true }, select: { id: true } }) : [],
-    userIds.length ? tx.notificationPreference.findMany({ where: { userId: { in: userIds } } }) : [],
-    tx.notificationSettings.findUnique({ where: { id: "default" } }),
-    caseIds.length
-      ? tx.case.findMany({ where: { id: { in: caseIds } }, select: { id: true, number: true, title: true, severity: true, siteId: true, team: true, site: { select: { code: true } } } })
-      : [],
-    wantsChannels ? tx.notificationWebhook.findMany({ where: { enabled: true }, select: { id: true, channel: true, kinds: true, siteIds: true, teams: true } }) : [],
-  ]);
+  // Sequential on purpose: a transaction is one connection, and pg wants one query at a time on it.
+  const users = userIds.length ? await tx.user.findMany({ where: { id: { in: userIds }, active: true }, select: { id: true } }) : [];
+  const prefs = userIds.length ? await tx.notificationPreference.findMany({ where: { userId: { in: userIds } } }) : [];
+  const settings = await tx.notificationSettings.findUnique({ where: { id: "default" } });
+  const cases = caseIds.length
+    ? await tx.case.findMany({ where: { id: { in: caseIds } }, select: { id: true, number: true, title: true, severity: true, siteId: true, team: true, site: { select: { code: true } } } })
+    : [];
+  const webhooks = wantsChannels ? await tx.notificationWebhook.findMany({ where: { enabled: true }, select: { id: true, channel: true, kinds: true, siteIds: true, teams: true } }) : [];
   const active = new Set(users.map((u) => u.id));
   const prefOf = new Map(prefs.map((p) => [p.userId, p]));
   const caseOf = new Map<string, CaseInfo>(cases.map((c) => [c.id, { id: c.id, number: c.number, title: c.title, severity: c.severity, siteId: c.siteId, team: c.team, siteCode: c.site.code }]));

@@ -49,8 +49,8 @@ CREATE TABLE "NotificationWebhook" (
 -- CreateTable
 CREATE TABLE "NotificationPreference" (
     "userId" TEXT NOT NULL,
-    "matrix" JSONB NOT NULL,
-    "digest" BOOLEAN NOT NULL DEFAULT true,
+    "matrix" JSONB,
+    "digest" BOOLEAN,
     "chatChannel" "NotificationChannel",
     "chatUrlSecret" TEXT,
     "chatUrlHint" TEXT,
