@@ -24,7 +24,7 @@ export type MyNotificationSettings = Preferences & {
   email: string;
   emailAvailable: boolean;
   chat: { channel: ChatChannel; hint: string } | null;
-  recent: { id: string; channel: string; kind: string; status: string; attempts: number; lastError: string | null; createdAt: Date; sentAt: Date | null; title: string }[];
+  recent: { id: string; channel: "EMAIL" | "SLACK" | "TEAMS"; kind: string; status: string; attempts: number; lastError: string | null; createdAt: Date; sentAt: Date | null; title: string }[];
 };
 
 const asJson = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
