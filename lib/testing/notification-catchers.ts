@@ -16,8 +16,8 @@ export type CapturedPost = { path: string; headers: http.IncomingHttpHeaders; bo
 export type WebhookReceiver = {
   url: string;
   posts: CapturedPost[];
-  /** Answer the next `count` POSTs with `status` (then 200 again). */
-  failNext(count: number, status?: number): void;
+  /** Answer the next `count` POSTs (to paths starting with `pathPrefix`, if given) with `status`, then 200 again. */
+  failNext(count: number, status?: number, pathPrefix?: string): void;
   /** Resolve once `predicate` holds for the captured POSTs (polls every 50 ms). */
   waitFor(predicate: (posts: CapturedPost[]) => boolean, timeoutMs?: number): Promise<CapturedPost[]>;
   close(): Promise<void>;
@@ -35,7 +35,7 @@ async function waitUntil<T>(read: () => T, predicate: (v: T) => boolean, timeout
 
 export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
   const posts: CapturedPost[] = [];
-  const failures: number[] = [];
+  const failures: { status: number; pathPrefix?: string }[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -47,8 +47,10 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
       } catch {
         /* keep the raw text: a test will see it was not JSON */
       }
-      const status = req.method === "POST" ? (failures.shift() ?? 200) : 405;
-      posts.push({ path: req.url ?? "/", headers: req.headers, body, answeredWith: status, at: new Date() });
+      const path = req.url ?? "/";
+      const i = failures.findIndex((f) => !f.pathPrefix || path.startsWith(f.pathPrefix));
+      const status = req.method !== "POST" ? 405 : i >= 0 ? failures.splice(i, 1)[0].status : 200;
+      posts.push({ path, headers: req.headers, body, answeredWith: status, at: new Date() });
       // Slack answers "ok"; Teams workflows answer 202 with an empty body. Both are 2xx to the sender.
       res.writeHead(status, { "Content-Type": "text/plain" });
       res.end(status < 300 ? "ok" : status === 404 ? "no_service" : "internal_error");
@@ -59,8 +61,8 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
   return {
     url: `http://127.0.0.1:${actual}`,
     posts,
-    failNext(count, status = 500) {
-      for (let i = 0; i < count; i++) failures.push(status);
+    failNext(count, status = 500, pathPrefix) {
+      for (let i = 0; i < count; i++) failures.push({ status, pathPrefix });
     },
     waitFor: (predicate, timeoutMs = 15_000) => waitUntil(() => posts, predicate, timeoutMs, "webhook POSTs"),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

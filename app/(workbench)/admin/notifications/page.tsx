@@ -64,7 +64,7 @@ export default async function NotificationAdminPage({ searchParams }: { searchPa
         </nav>
         <DeliveriesTable rows={data.deliveries} canRetry empty={status === "FAILED" ? "No failed deliveries." : "No deliveries yet."} testId="admin-deliveries" />
       </Card>
-      <div className="grid gap-4 xl:grid-cols-2">
+      <div className="space-y-4">
         <Card title="Team channels" id="team-channels">
           <TeamChannels channels={data.webhooks.map((w) => ({ ...w, kinds: w.kinds as ChannelKind[], channel: w.channel === "TEAMS" ? "TEAMS" : "SLACK" }))} sites={data.sites} teams={data.teams} />
         </Card>
