@@ -25,7 +25,7 @@ export function DeliveriesTable({ rows, canRetry, empty, testId }: { rows: Deliv
   if (rows.length === 0) return <p className="text-sm text-slate-500">{empty}</p>;
   return (
     <div className="overflow-x-auto">
-      <table className="w-full min-w-[640px] text-sm" data-testid={testId}>
+      <table className="w-full min-w-[820px] text-sm" data-testid={testId}>
         <thead className="text-left text-xs text-slate-500">
           <tr>
             <th scope="col" className="py-1.5 pr-2 font-medium">
@@ -65,7 +65,7 @@ export function DeliveriesTable({ rows, canRetry, empty, testId }: { rows: Deliv
               <td className="pr-2 whitespace-nowrap">
                 <DeliveryStatusBadge status={r.status} attempts={r.attempts} />
               </td>
-              <td className="text-xs text-slate-600">
+              <td className="min-w-[12rem] text-xs text-slate-600">
                 <div className="flex items-start justify-between gap-2">
                   <span className="max-w-[22rem] break-words">
                     {r.status === "SENT" ? `${formatDateTime(r.sentAt)} · ${r.attempts} attempt${r.attempts === 1 ? "" : "s"}` : (r.lastError ?? (r.status === "QUEUED" && r.nextAttemptAt ? `due ${formatDateTime(r.nextAttemptAt)}` : ""))}
