@@ -13,16 +13,27 @@ export async function listenForOutbox(url: string, onWake: () => Promise<void>, 
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
 
+  const reconnectLater = () => {
+    if (closed) return;
+    retry = setTimeout(() => {
+      connect().catch((e: Error) => {
+        log("[worker] notification listener could not reconnect:", e.message);
+        reconnectLater();
+      });
+    }, 5_000);
+  };
   const connect = async () => {
     const c = new pg.Client({ connectionString: url });
     c.on("notification", () => void onWake().catch((e) => log("[worker] notifications wake-up failed:", e instanceof Error ? e.message : e)));
     c.on("error", (e) => {
       log("[worker] notification listener lost its connection:", e.message);
       void c.end().catch(() => undefined);
-      if (!closed) retry = setTimeout(() => void connect().catch(() => undefined), 5_000);
+      reconnectLater();
     });
     await c.connect();
     await c.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    // After a reconnect, send what was recorded while nobody listened.
+    if (client) void onWake().catch(() => undefined);
     client = c;
   };
   await connect();
