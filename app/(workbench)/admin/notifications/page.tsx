@@ -45,7 +45,7 @@ export default async function NotificationAdminPage({ searchParams }: { searchPa
         <dl className="mb-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-4" data-testid="delivery-counts">
           {(["SENT", "QUEUED", "SENDING", "FAILED"] as const).map((k) => (
             <div key={k} className={cn("rounded-md border px-3 py-2", k === "FAILED" && s.FAILED > 0 ? "border-rose-200 bg-rose-50" : "border-slate-200")}>
-              <dt className="text-xs text-slate-500">{k.charAt(0) + k.slice(1).toLowerCase()} · 7 days</dt>
+              <dt className={cn("text-xs", k === "FAILED" && s.FAILED > 0 ? "text-rose-800" : "text-slate-600")}>{k.charAt(0) + k.slice(1).toLowerCase()} · 7 days</dt>
               <dd className="text-lg font-semibold text-slate-900">{s[k].toLocaleString("en-US")}</dd>
             </div>
           ))}
