@@ -3,11 +3,13 @@
  * level 1 once now is past slaDueAt, level 2 once now is past twice the SLA (openedAt + 2 × (slaDueAt
  * − openedAt)). Each raise writes an "ESCALATED" timeline event and an audit row in the same
  * transaction. Levels only go up, so re-running the job (or two workers racing) changes nothing twice.
+ * The same sweep sends "SLA about to breach" notifications (lib/server/notify/case-alerts.ts).
  */
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { appendAudit } from "@/lib/server/audit/append-audit";
 import { wakeDueSnoozes } from "@/lib/server/pipeline/wake-snoozed-cases";
+import { warnCasesNearSla } from "@/lib/server/notify/case-alerts";
 
 export type EscalateJobData = { asOf?: string };
 export type EscalationSummary = { level1: number; level2: number; ms: number };
@@ -76,5 +78,8 @@ export async function handleEscalateJob(db: PrismaClient, data: EscalateJobData 
   // The same sweep wakes snoozes whose date passed while nothing re-detected their case.
   const woken = await wakeDueSnoozes(db, { now: data.asOf ? new Date(data.asOf) : new Date() });
   if (woken.woken > 0) console.log(`[worker] escalate: woke ${woken.woken} snoozed case(s)`);
+  // …and warns about cases whose SLA falls due within the lead time (before they escalate).
+  const sla = await warnCasesNearSla(db, data.asOf ? new Date(data.asOf) : new Date());
+  if (sla.warned > 0) console.log(`[worker] escalate: SLA warning for ${sla.warned} case(s)`);
   return summary;
 }
