@@ -6,7 +6,7 @@
  */
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { normaliseHeaders, type OpenedTable, type TableRow } from "@/lib/adapters/csv/table-row";
+import { normaliseHeaders, setCell, type OpenedTable, type TableRow } from "@/lib/adapters/csv/table-row";
 
 export type XlsxInput = Readable | AsyncIterable<Buffer> | string;
 
@@ -82,7 +82,7 @@ async function* dataRows(rows: AsyncIterator<ExcelJS.Row>, headers: string[], cl
       if (cells.every((c) => c.trim() === "")) continue;
       const values: Record<string, string> = {};
       // Excel does not store empty trailing cells, so a short row is normal; only text beyond the header is suspect.
-      for (let i = 0; i < headers.length; i++) values[headers[i]] = cells[i] ?? "";
+      for (let i = 0; i < headers.length; i++) setCell(values, headers[i], cells[i] ?? "");
       const extra = trimTrailingEmpty(cells).length - headers.length;
       if (extra > 0) yield { line: next.value.number, values, problem: `${extra} cell(s) beyond the last header column`, raw: cells };
       else yield { line: next.value.number, values };
