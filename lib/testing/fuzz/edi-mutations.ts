@@ -32,7 +32,7 @@ export const ediMutation: fc.Arbitrary<EdiMutation> = fc.oneof(
     op: fc.constant("huge-element" as const),
     at: position,
     element: fc.nat({ max: 10 }),
-    length: fc.integer({ min: 1_000, max: 300_000 }),
+    length: fc.integer({ min: 1_000, max: 150_000 }),
     char: fc.constantFrom("9", "A", " ", "*", "\n"),
   }),
   fc.record({ op: fc.constant("separator" as const), at: position, replacement: fc.constantFrom("", "~", "|", "\n", "*", "A", ":", "^", "\u0000") }),

@@ -20,6 +20,8 @@ export const elementName = (seg: X12Segment, n: number) => `${seg.id}${String(n)
 export function positionOf(set: TransactionSet, seg?: X12Segment): string {
   const parts: string[] = [];
   if (set.interchange.controlNumber) parts.push(`ISA ${set.interchange.controlNumber}`);
+  // A damaged ISA without a control number: its ordinal still tells two interchanges of one file apart.
+  else if (set.interchange.enveloped) parts.push(`interchange ${set.interchange.ordinal}`);
   if (set.group) parts.push(`GS ${set.group.controlNumber}`);
   parts.push(`ST ${set.controlNumber}`);
   if (seg) parts.push(`segment ${seg.position} (${seg.id})`);
@@ -57,8 +59,11 @@ export function x12Date(date: string, time = ""): string | null {
   return check.toISOString();
 }
 
+/** X12 R/N values: optional sign, digits, optional decimal point and exponent. Not JS's Number() ("0x10" is 16 there). */
+const X12_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 export function parseNumber(raw: string): number | null {
-  if (!raw) return null;
+  if (!raw || !X12_NUMBER.test(raw)) return null;
   const n = Number(raw);
   return Number.isFinite(n) ? n : null;
 }
