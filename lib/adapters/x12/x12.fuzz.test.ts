@@ -69,7 +69,7 @@ test("mutated real files: no exception, bounded time, precise issues, and any ch
       for (const record of whole.records) assert.match(record.origin.position, /ST \S+ \/ segment \d+ \(\w+\)/);
       assert.deepEqual(stream, { records: whole.records, issues: whole.issues });
     }),
-    120,
+    100,
   );
   t.diagnostic(describeStats(stats));
 });

@@ -390,6 +390,8 @@ export function validateRecord(record: CanonicalRecord): ValidatedRecord {
   if (!Object.hasOwn(canonicalSchemas, record.entity)) return refuse("unknown", "entity", `entity: unknown entity ${JSON.stringify(String(record.entity))}`);
   // Versions are stored as bigint and compared exactly: beyond 2^53 a JS number is no longer exact.
   if (!Number.isSafeInteger(record.version)) return refuse(record.entity, "version", `version: ${String(record.version)} is not a whole number between ±9,007,199,254,740,991`);
+  const badId = record.externalId === null ? null : unstorableReason(record.externalId);
+  if (badId) return refuse(record.entity, "externalId", `externalId: ${badId}`);
   const schema = canonicalSchemas[record.entity];
   const parsed = schema.safeParse(record.data);
   if (parsed.success) return { ok: true, entity: record.entity, data: parsed.data, record };
