@@ -2,7 +2,8 @@
  * Webhook intake. A request is accepted only with a valid HMAC-SHA256 signature over "<timestamp>.<body>" made with
  * the source's signing secret, and a timestamp within five minutes (so a captured request cannot be replayed later).
  * A bad signature is refused with 401 and nothing is stored. A signed body is stored durably before the answer:
- * 202 when new, 200 for a duplicate delivery (same Idempotency-Key, or same body), 422 when the body is not a valid
+ * 202 when new, 200 for a duplicate delivery (same Idempotency-Key, same body, or the same signed request replayed
+ * inside the window under another Idempotency-Key — the signature does not cover headers), 422 when the body is not a valid
  * event envelope — kept and quarantined so an admin can fix and replay it.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
@@ -103,7 +104,7 @@ export async function receiveWebhook(
     return { status: 400, body: { error: "Idempotency-Key must be 1–200 characters" } };
   }
 
-  const stored = await storePayload(db, { sourceId: source.id, kind: "event", contentType: "application/json", idempotencyKey: req.idempotencyKey }, req.body);
+  const stored = await storePayload(db, { sourceId: source.id, kind: "event", contentType: "application/json", idempotencyKey: req.idempotencyKey, signature: req.signature }, req.body);
   if (stored.duplicate) return { status: 200, body: { payloadId: stored.id, runId: null, duplicate: true } };
 
   const read = readWebhookBody(req.body);
