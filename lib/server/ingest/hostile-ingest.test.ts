@@ -121,6 +121,7 @@ test("mutated EDI files through the real ingest path: every record lands whole o
       await assertAcceptedDocumentsStored(transformX12(new TextDecoder().decode(bytes), X12_CONFIG).records, new Set(quarantined.map((q) => q.position)));
     }),
     25,
+    { costly: true },
   );
   t.diagnostic(describeStats(stats));
 });
@@ -160,6 +161,7 @@ test("hostile rows in a CSV import: each row lands or is quarantined on its own 
       }
     }),
     15,
+    { costly: true },
   );
   t.diagnostic(describeStats(stats));
 });

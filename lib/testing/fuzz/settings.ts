@@ -18,9 +18,12 @@ export interface FuzzStats {
 
 const stats: FuzzStats[] = [];
 
-/** Runs per target: WB_FUZZ_RUNS overrides every default (the fuzz script sets it). */
-export function fuzzRuns(defaultRuns: number): number {
-  const n = Number(process.env.WB_FUZZ_RUNS);
+/**
+ * Runs per target: WB_FUZZ_RUNS overrides every default (the fuzz script sets it); targets that go through the
+ * database (`costly`) read WB_FUZZ_RUNS_DB instead, so a long pure run does not turn into hours of imports.
+ */
+export function fuzzRuns(defaultRuns: number, costly = false): number {
+  const n = Number(costly ? process.env.WB_FUZZ_RUNS_DB : process.env.WB_FUZZ_RUNS);
   return Number.isInteger(n) && n > 0 ? n : defaultRuns;
 }
 
@@ -37,8 +40,9 @@ export async function checkProperty<Ts extends unknown[]>(
   target: string,
   property: fc.IProperty<Ts> | fc.IAsyncProperty<Ts>,
   defaultRuns: number,
+  options: { costly?: boolean } = {},
 ): Promise<FuzzStats> {
-  const runs = fuzzRuns(defaultRuns);
+  const runs = fuzzRuns(defaultRuns, options.costly);
   const seed = fuzzSeed();
   const started = performance.now();
   let tried = 0;
