@@ -83,7 +83,8 @@ test("injection payloads in every text field are stored verbatim, shown inertly,
   await form.getByLabel(/note/i).fill(actionNote);
   await form.getByRole("button", { name: /propose/i }).click();
   await expect(page.getByTestId("case-status")).toContainText(/pending approval/i);
-  await expect(page.getByText(actionNote)).toBeVisible();
+  await expect(page.getByTestId("case-action").first()).toContainText(actionNote);
+  await expect(page.getByTestId("decision-panel")).toContainText(actionNote);
   await expectInert(page);
   expect((await query<{ note: string }>(`SELECT note FROM "CaseAction" WHERE "caseId" = $1`, [b.id]))[0].note).toBe(actionNote);
 

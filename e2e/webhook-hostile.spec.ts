@@ -32,7 +32,8 @@ test("hostile webhook requests are refused with the right status and nothing is 
 
   const body = JSON.stringify({ entity: "location", id: "loc-1", version: 1, data: { code: `WH-${suffix}-1`, name: "Hostile test DC" } });
   const now = Math.floor(Date.now() / 1000);
-  const post = (data: string | Buffer, headers: Record<string, string>) => request.post("/api/events", { data, headers });
+  // Always bytes: Playwright would JSON-encode a string body that is not valid JSON, breaking its signature.
+  const post = (data: string | Buffer, headers: Record<string, string>) => request.post("/api/events", { data: typeof data === "string" ? Buffer.from(data) : data, headers });
   const refusals: { what: string; status: number; error: RegExp; data: string | Buffer; headers: Record<string, string> }[] = [
     { what: "signed with another secret", status: 401, error: /invalid or missing signature/, data: body, headers: signedHeaders({ code, secret: "not-the-secret", body }) },
     { what: "body changed after signing", status: 401, error: /invalid or missing signature/, data: body.replace("Hostile", "Tampered"), headers: signedHeaders({ code, secret, body }) },
