@@ -57,6 +57,9 @@ test("injection payloads in every text field are stored verbatim, shown inertly,
   await expect(page.getByTestId("comment-form")).toHaveAttribute("data-ready", "true");
   await page.getByRole("textbox", { name: "Comment", exact: true }).fill(comment);
   await page.getByTestId("comment-form").getByRole("button", { name: "Add comment" }).click();
+  await expect(page.getByText("Comment added to the timeline.")).toBeVisible();
+  // Rendered from the database on a fresh load, not from what was typed.
+  await page.reload();
   const shown = page.getByTestId("timeline").locator('[data-event-type="COMMENTED"]').last();
   await expect(shown).toContainText(comment);
   await expectInert(page);
