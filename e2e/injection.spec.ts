@@ -65,6 +65,7 @@ test("injection payloads in every text field are stored verbatim, shown inertly,
   await expectInert(page);
   const [storedComment] = await query<{ text: string }>(`SELECT data->>'body' AS text FROM "CaseEvent" WHERE "caseId" = $1 AND type = 'COMMENTED'`, [a.id]);
   expect(storedComment.text).toBe(comment);
+  await shown.scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/injection-case-comment.png", fullPage: false });
 
   // Resolve case A with a note that starts with a formula.
