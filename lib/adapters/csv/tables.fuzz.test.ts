@@ -44,7 +44,7 @@ test("generated tables read back cell for cell, with the line each row starts on
         .filter((r) => Object.values(r.values).some((v) => v.trim() !== ""));
       assert.deepEqual((await rowsOf(table)).map((r) => ({ ...r, values: { ...r.values } })), expected);
     }),
-    150,
+    100,
   );
   t.diagnostic(describeStats(stats));
 });
@@ -65,7 +65,7 @@ test("mutated CSV text (stray quotes, cut lines, NUL, BOM, huge fields) never th
         for (const value of Object.values(row.values)) assert.equal(typeof value, "string");
       }
     }),
-    150,
+    100,
   );
   t.diagnostic(describeStats(stats));
 });
@@ -99,7 +99,7 @@ test("mutated real tables through their preset mappings: every row becomes a val
         } else assert.ok(result.skipped.length > 0);
       }
     }),
-    120,
+    100,
   );
   t.diagnostic(describeStats(stats));
 });

@@ -120,7 +120,7 @@ test("mutated EDI files through the real ingest path: every record lands whole o
       for (const q of quarantined) assert.ok(q.message.length > 0 && q.position.length > 0);
       await assertAcceptedDocumentsStored(transformX12(new TextDecoder().decode(bytes), X12_CONFIG).records, new Set(quarantined.map((q) => q.position)));
     }),
-    25,
+    20,
     { costly: true },
   );
   t.diagnostic(describeStats(stats));
