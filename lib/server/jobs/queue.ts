@@ -23,6 +23,8 @@ export const JOBS = {
   writeBackSweep: "writeback.sweep",
   /** Mark approval requests past their expiresAt EXPIRED and reopen their cases (every 5 minutes). */
   approvalsExpire: "approvals.expire",
+  /** Recompute the learning loop's threshold proposals from past case outcomes (nightly). */
+  learningProposals: "learning.proposals",
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -40,6 +42,7 @@ const QUEUE_OPTIONS: Record<JobName, Omit<PgBoss.Queue, "name">> = {
   "writeback.send": { policy: "stately", retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
   "writeback.sweep": { policy: "stately", retryLimit: 1, retryDelay: 30, expireInSeconds: 120 },
   "approvals.expire": { policy: "stately", retryLimit: 2, retryDelay: 30, expireInSeconds: 240 },
+  "learning.proposals": { policy: "stately", retryLimit: 2, retryDelay: 60, expireInSeconds: 900 },
 };
 
 /** Cron of the source pull scheduler. */
@@ -53,6 +56,9 @@ export const ESCALATE_CRON = "*/5 * * * *";
 
 /** Cron of the approval expiry sweep. */
 export const APPROVALS_EXPIRE_CRON = "*/5 * * * *";
+
+/** Cron of the learning loop's proposal computation (once a night). */
+export const LEARNING_PROPOSALS_CRON = "20 3 * * *";
 
 /** Start a pg-boss client; producers pass `{ worker: false }` so web nodes do no maintenance. */
 export async function startQueue(url = process.env.DATABASE_URL, opts: { worker: boolean } = { worker: true }): Promise<PgBoss> {

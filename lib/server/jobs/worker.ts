@@ -3,7 +3,7 @@
  * hands each job to exactly one of them, and runs the escalation schedule once per tick across them.
  */
 import { createPrismaClient } from "@/lib/server/prisma-client";
-import { APPROVALS_EXPIRE_CRON, ESCALATE_CRON, INGEST_SCHEDULE_CRON, JOBS, startQueue, WRITEBACK_SWEEP_CRON } from "@/lib/server/jobs/queue";
+import { APPROVALS_EXPIRE_CRON, ESCALATE_CRON, INGEST_SCHEDULE_CRON, JOBS, LEARNING_PROPOSALS_CRON, startQueue, WRITEBACK_SWEEP_CRON } from "@/lib/server/jobs/queue";
 import { handleDetectJob, type DetectJobData } from "@/lib/server/jobs/detect-job";
 import { handleDetectIncrementalJobs, type DetectIncrementalJobData } from "@/lib/server/jobs/detect-incremental-job";
 import { handleEscalateJob, type EscalateJobData } from "@/lib/server/jobs/escalate-job";
@@ -13,6 +13,7 @@ import { handleIngestScheduleJob } from "@/lib/server/jobs/ingest-schedule-job";
 import { handleWriteBackJob, type WriteBackJobData } from "@/lib/server/jobs/write-back-job";
 import { sweepWriteBacks } from "@/lib/server/jobs/write-back-sweep-job";
 import { handleExpireApprovalsJob, type ExpireApprovalsJobData } from "@/lib/server/jobs/expire-approvals-job";
+import { handleLearningProposalsJob, type LearningProposalsJobData } from "@/lib/server/jobs/learning-proposals-job";
 
 async function main() {
   const db = createPrismaClient();
@@ -39,6 +40,8 @@ async function main() {
   await boss.schedule(JOBS.writeBackSweep, WRITEBACK_SWEEP_CRON);
   await boss.work<ExpireApprovalsJobData>(JOBS.approvalsExpire, { batchSize: 1 }, async ([job]) => handleExpireApprovalsJob(db, job.data));
   await boss.schedule(JOBS.approvalsExpire, APPROVALS_EXPIRE_CRON);
+  await boss.work<LearningProposalsJobData>(JOBS.learningProposals, { batchSize: 1 }, async ([job]) => handleLearningProposalsJob(db, job.data));
+  await boss.schedule(JOBS.learningProposals, LEARNING_PROPOSALS_CRON);
   console.log("[worker] ready: consuming", Object.values(JOBS).join(", "), `(escalate on "${ESCALATE_CRON}")`);
   const stop = async () => {
     await boss.stop({ graceful: true, timeout: 20_000 });
