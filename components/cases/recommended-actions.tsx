@@ -21,19 +21,18 @@ function reasonText(reason: string): string {
 export interface RecommendationHistoryBasis {
   /** The similarity level the history comes from; null when too few similar cases were resolved. */
   level: LevelStats | null;
-  reranked: boolean;
   /** The history could not be loaded (the engine's order is shown). */
   failed: boolean;
 }
 
-/** One line under the list: where the ranking comes from. */
-function historyNote(h: RecommendationHistoryBasis): string {
+/** One line above the list: where the ranking comes from. */
+function historyNote(h: RecommendationHistoryBasis, anyProven: boolean): string {
   if (h.failed) return "The outcomes of similar past cases could not be loaded; options are ranked by expected $ recovered.";
   if (!h.level) return "Too few similar cases were resolved in the last 12 months to learn from; options are ranked by expected $ recovered.";
-  const basis = `${h.level.cases} similar cases resolved in the last 12 months (${LEVEL_LABELS[h.level.level]})`;
-  return h.reranked
-    ? `Ranked by what resolved ${basis} fastest, then by expected $ recovered.`
-    : `No option resolved enough of the ${basis} to move up; options are ranked by expected $ recovered.`;
+  const basis = `History: ${h.level.cases} similar cases resolved in the last 12 months (${LEVEL_LABELS[h.level.level]}).`;
+  return anyProven
+    ? `${basis} Options that resolved enough of them come first, fastest first; the rest follow by expected $ recovered.`
+    : `${basis} No option resolved enough of them to move up; options are ranked by expected $ recovered.`;
 }
 
 /**
@@ -66,7 +65,7 @@ export function RecommendedActions({
         <div className="space-y-3">
           {closedReason && <p className="text-xs text-slate-600">{closedReason}</p>}
           <p className={history.failed ? "text-xs text-rose-800" : "text-xs text-slate-600"} role={history.failed ? "alert" : undefined} data-testid="recommendations-basis">
-            {historyNote(history)}
+            {historyNote(history, recommendations.some((r) => r.history?.proven))}
           </p>
           <ol className="divide-y divide-slate-100" aria-label="Recommended actions, best first" data-testid="recommendations">
             {recommendations.map((r) => {

@@ -66,6 +66,16 @@ function CandidateTable({ candidates, proposed, thresholdKey }: { candidates: Ca
 
 /** An open proposal: the change, the evidence it rests on (counts, $, example cases, every replayed value) and the decision. */
 export function ProposalCard({ p }: { p: ProposalView }) {
+  if (!p.evidence) {
+    return (
+      <article className="rounded-md border border-slate-200 p-4 text-sm" data-testid="proposal" data-rule={p.ruleType} data-proposal-id={p.id}>
+        <p className="font-semibold text-slate-900">
+          {humanize(p.ruleType)}: {thresholdLabel(p.thresholdKey)} {formatThreshold(p.thresholdKey, p.currentValue)} → {formatThreshold(p.thresholdKey, p.proposedValue)}
+        </p>
+        <p className="text-rose-800">The evidence of this proposal cannot be read, so it cannot be accepted. Recompute the proposals.</p>
+      </article>
+    );
+  }
   const e = p.evidence;
   const d = e.draft;
   const s = d.suppressed;

@@ -38,13 +38,22 @@ export interface ProposalView {
   proposedValue: number;
   baseVersion: number;
   status: string;
-  evidence: ProposalEvidence;
+  /** Null when the stored evidence cannot be read (the card says so; recomputing replaces it). */
+  evidence: ProposalEvidence | null;
   createdAt: Date;
   computedAt: Date;
   decidedAt: Date | null;
   decidedBy: string | null;
   decisionNote: string | null;
   acceptedVersion: number | null;
+}
+
+/** The stored evidence if it has the shape the page reads, else null (hand-edited or from an older version). */
+function readProposalEvidence(value: unknown): ProposalEvidence | null {
+  const e = value as Partial<ProposalEvidence> | null;
+  const d = e?.draft;
+  const ok = !!e && !!e.window && !!e.outcomes?.counts && !!d && !!d.suppressed && !!d.population && Array.isArray(d.candidates) && Array.isArray(d.dismissedSuppressed) && Array.isArray(d.actedOnLost);
+  return ok ? (e as ProposalEvidence) : null;
 }
 
 const emptyStats = (ruleType: string): RuleOutcomeStats => ({
@@ -87,7 +96,7 @@ export async function getRuleTuning(viewer: Viewer, now = new Date()) {
     proposedValue: p.proposedValue,
     baseVersion: p.baseVersion,
     status: p.status,
-    evidence: p.evidence as unknown as ProposalEvidence,
+    evidence: readProposalEvidence(p.evidence),
     createdAt: p.createdAt,
     computedAt: p.computedAt,
     decidedAt: p.decidedAt,
@@ -129,7 +138,8 @@ export async function acceptThresholdProposal(viewer: Viewer, input: { id: strin
     if (!latest?.params) throw conflict("The scoring configuration in use does not pass validation; fix it under Detection & routing first.");
     const key = p.thresholdKey as RuleThresholdKey;
     const now = latest.params.rules[key];
-    const evidence = p.evidence as unknown as ProposalEvidence;
+    const evidence = readProposalEvidence(p.evidence);
+    if (!evidence) throw conflict("This proposal's evidence cannot be read. Recompute the proposals.");
     // The replay holds only for the threshold it ran against: a change since (value or overrides) needs a new replay.
     if (typeof now !== "number" || now !== p.currentValue || !sameOverrides(latest.params.thresholdOverrides.filter((o) => o.key === key), evidence.overrides)) {
       throw conflict(`${p.thresholdKey} changed since this proposal was computed (now ${typeof now === "number" ? now : "per class"}). Recompute the proposals.`);

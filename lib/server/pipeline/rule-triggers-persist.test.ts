@@ -38,7 +38,7 @@ after(async () => {
 
 const asnValue = async (caseId: string, fingerprint: string) => {
   const c = await mod.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
-  return (c.ruleTriggers as StoredTriggers)[fingerprint]?.value ?? null;
+  return (c.ruleTriggers as unknown as StoredTriggers)[fingerprint]?.value ?? null;
 };
 
 describe("Case.ruleTriggers", () => {
