@@ -48,7 +48,7 @@ function CandidateTable({ candidates, proposed, thresholdKey }: { candidates: Ca
               <tr key={c.threshold} className={cn("border-b border-slate-100", chosen && "bg-brand-50 font-medium")} data-chosen={chosen || undefined}>
                 <td className="py-1 pr-3">
                   {formatThreshold(thresholdKey, c.threshold)}
-                  {chosen && <span className="ml-1 text-brand-700">(proposed)</span>}
+                  {chosen && <span className="text-brand-700"> (proposed)</span>}
                 </td>
                 <td className="py-1 pr-3 text-right tabular-nums">{c.suppressed.dismissed}</td>
                 <td className="py-1 pr-3 text-right tabular-nums">{c.suppressed.actedOn}</td>
