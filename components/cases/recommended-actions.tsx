@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { useProposeDraft } from "@/components/cases/propose-draft";
 import { formatImpact } from "@/lib/case-view/format-score";
 import { proposalDraft } from "@/lib/case-view/recommendations";
-import { describeHistory, LEVEL_LABELS, type LevelStats, type RankedRecommendation } from "@/lib/domain/learning/similar-cases";
+import { describeHistory, LEVEL_LABELS, type LevelStats, type RankedRecommendation, type RecommendationHistory } from "@/lib/domain/learning/similar-cases";
 import { humanize } from "@/lib/utils/format";
 
 /** Reasons are lower-case clauses, or a list of exception codes for supplier chases. */
@@ -21,6 +21,8 @@ function reasonText(reason: string): string {
 export interface RecommendationHistoryBasis {
   /** The similarity level the history comes from; null when too few similar cases were resolved. */
   level: LevelStats | null;
+  /** Proven action types none of the options offers (see rerankByHistory). */
+  unlisted: RecommendationHistory[];
   /** The history could not be loaded (the engine's order is shown). */
   failed: boolean;
 }
@@ -67,6 +69,11 @@ export function RecommendedActions({
           <p className={history.failed ? "text-xs text-rose-800" : "text-xs text-slate-600"} role={history.failed ? "alert" : undefined} data-testid="recommendations-basis">
             {historyNote(history, recommendations.some((r) => r.history?.proven))}
           </p>
+          {history.unlisted.length > 0 && (
+            <p className="text-xs text-slate-700" data-testid="recommendations-unlisted">
+              Not among these options: {history.unlisted.map((h) => `${describeHistory(h)}`).join("; ")}. Consider it with the propose form.
+            </p>
+          )}
           <ol className="divide-y divide-slate-100" aria-label="Recommended actions, best first" data-testid="recommendations">
             {recommendations.map((r) => {
               const draft = proposalDraft(r);

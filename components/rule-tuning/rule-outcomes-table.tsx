@@ -34,8 +34,10 @@ export function RuleOutcomesTable({ rules, openRules }: { rules: RuleRow[]; open
             const s = r.stats;
             const cell = (n: number, rate: number | null, usd: number) => (
               <>
-                <span className="font-medium">{n}</span>
-                {rate !== null && <span className="text-slate-600"> · {formatPercent(rate)}</span>}
+                <span className="whitespace-nowrap">
+                  <span className="font-medium">{n}</span>
+                  {rate !== null && <span className="text-slate-600"> · {formatPercent(rate)}</span>}
+                </span>
                 {n > 0 && <span className="block text-xs text-slate-600">{formatUsd(usd)}</span>}
               </>
             );

@@ -63,6 +63,12 @@ describe("rerankByHistory", () => {
     assert.equal(describeHistory(tr.history!), "Transfer resolved 2 of 9 similar cases in 1.0 day");
     assert.equal(chase.history, null, "advice has no action type to look up");
     assert.equal(describeHistory(realloc.history!), "Reallocation resolved none of 9 similar cases");
+    assert.deepEqual(r.unlisted, []);
+  });
+  it("names a proven action type that no option offers", () => {
+    const r = rerankByHistory([engine[0], engine[2]], levelStatsFromRows(rows));
+    assert.deepEqual(r.unlisted, [{ actionType: "EXPEDITE", resolved: 7, of: 9, medianDays: 2.1, level: "SITE", proven: true }]);
+    assert.deepEqual(rerankByHistory([engine[2]], levelStatsFromRows([row("TYPE", null, 4), row("TYPE", "EXPEDITE", 4, 1)])).unlisted, []);
   });
   it("orders proven actions fastest first, then by how many cases they resolved", () => {
     const levels = levelStatsFromRows([row("TYPE", null, 20), row("TYPE", "EXPEDITE", 9, 2.5), row("TYPE", "TRANSFER", 5, 1), row("TYPE", "REALLOCATE", 4, 1)]);

@@ -105,6 +105,8 @@ export interface RerankResult {
   level: LevelStats | null;
   /** True when history moved at least one option. */
   reranked: boolean;
+  /** Action types that resolved enough similar cases but that no option of this case offers (most cases first). */
+  unlisted: RecommendationHistory[];
 }
 
 const ACTION_LABEL: Record<ActionType, string> = { EXPEDITE: "Expedite", TRANSFER: "Transfer", REALLOCATE: "Reallocation", RECOUNT: "Recount", HOLD: "Hold release", ADJUST: "Adjustment" };
@@ -117,6 +119,11 @@ export function describeHistory(h: RecommendationHistory): string {
   return `${what} resolved ${h.resolved} of ${h.of} similar case${h.of === 1 ? "" : "s"} in ${days.toFixed(1)} day${days === 1 ? "" : "s"}`;
 }
 
+/** Enough resolved cases to rank by: at least minSupport and minShare of the level's cases. */
+function isProven(resolved: number, of: number, cfg: SimilarityConfig): boolean {
+  return resolved >= Math.max(cfg.minSupport, Math.ceil(cfg.minShare * of - 1e-9));
+}
+
 /** Re-ranks recommendations by what resolved similar cases fastest (see the module comment). Never drops an option. */
 export function rerankByHistory(recs: readonly Recommendation[], levels: readonly LevelStats[], cfg: SimilarityConfig = DEFAULT_SIMILARITY): RerankResult {
   const level = chooseLevel(levels, cfg);
@@ -125,7 +132,7 @@ export function rerankByHistory(recs: readonly Recommendation[], levels: readonl
     if (!level || !r.actionType) return { ...r, engineRank: r.rank, history: null };
     const a = level.byAction[r.actionType];
     const resolved = a?.cases ?? 0;
-    const proven = resolved >= Math.max(cfg.minSupport, Math.ceil(cfg.minShare * level.cases - 1e-9));
+    const proven = isProven(resolved, level.cases, cfg);
     return { ...r, engineRank: r.rank, history: { actionType: r.actionType, resolved, of: level.cases, medianDays: a ? round(a.medianDays, 1) : null, level: level.level, proven } };
   });
   const proven = withHistory.filter((r) => r.history?.proven);
@@ -134,5 +141,15 @@ export function rerankByHistory(recs: readonly Recommendation[], levels: readonl
     (a, b) => (a.history!.medianDays ?? 0) - (b.history!.medianDays ?? 0) || b.history!.resolved - a.history!.resolved || a.engineRank - b.engineRank,
   );
   const ranked = [...proven, ...rest].map((r, i) => ({ ...r, rank: i + 1 }));
-  return { recommendations: ranked, level, reranked: ranked.some((r) => r.rank !== r.engineRank) };
+  const offered = new Set(recs.map((r) => r.actionType));
+  const unlisted: RecommendationHistory[] = [];
+  if (level) {
+    for (const t of ACTION_TYPES) {
+      const a = level.byAction[t];
+      if (!a || offered.has(t) || !isProven(a.cases, level.cases, cfg)) continue;
+      unlisted.push({ actionType: t, resolved: a.cases, of: level.cases, medianDays: round(a.medianDays, 1), level: level.level, proven: true });
+    }
+    unlisted.sort((a, b) => b.resolved - a.resolved || (a.medianDays ?? 0) - (b.medianDays ?? 0));
+  }
+  return { recommendations: ranked, level, reranked: ranked.some((r) => r.rank !== r.engineRank), unlisted };
 }

@@ -161,7 +161,7 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
           />
           <RecommendedActions
             recommendations={recommendations}
-            history={{ level: ranked.level, failed: similar.failed }}
+            history={{ level: ranked.level, failed: similar.failed, unlisted: ranked.unlisted }}
             canPropose={mayPropose && closedReason === null}
             closedReason={mayPropose ? closedReason : null}
           />

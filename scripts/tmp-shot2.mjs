@@ -1,0 +1,13 @@
+import { chromium } from "@playwright/test";
+const [,, who, path, selector, out] = process.argv;
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
+const page = await browser.newPage({ viewport: { width: Number(process.env.W ?? 1280), height: 900 } });
+await page.goto("http://localhost:3423/login");
+await page.getByLabel("E-mail").fill(who);
+await page.getByLabel("Password").fill("workbench-demo");
+await page.getByRole("button", { name: "Sign in", exact: true }).click();
+await page.waitForURL((u) => !u.pathname.startsWith("/login") && u.pathname !== "/");
+await page.goto("http://localhost:3423" + path);
+await page.waitForLoadState("networkidle");
+await page.locator(selector).first().screenshot({ path: out });
+await browser.close();
