@@ -31,7 +31,10 @@ CREATE INDEX "ThresholdProposal_status_ruleType_idx" ON "ThresholdProposal"("sta
 CREATE INDEX "ThresholdProposal_createdAt_idx" ON "ThresholdProposal"("createdAt");
 
 -- CreateIndex
-CREATE INDEX "Case_primaryType_resolvedAt_idx" ON "Case"("primaryType", "resolvedAt");
+CREATE INDEX "Case_learning_history_idx" ON "Case"("primaryType", "resolvedAt", "siteId", "supplierId", "openedAt", "resolutionCode", "status", "id");
+
+-- CreateIndex
+CREATE INDEX "CaseAction_caseId_status_type_idx" ON "CaseAction"("caseId", "status", "type");
 
 
 -- Peak merge of Case."ruleTriggers" (same rules as mergeRuleTriggers in lib/domain/learning/rule-triggers.ts):
