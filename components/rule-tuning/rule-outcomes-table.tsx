@@ -1,14 +1,21 @@
 import type { RuleRow } from "@/lib/server/dal/rule-tuning";
-import { formatPercent, formatUsd, humanize } from "@/lib/utils/format";
+import { formatDate, formatPercent, formatUsd, humanize } from "@/lib/utils/format";
 import { formatThreshold, thresholdLabel } from "./format";
 
-/** What the trigger says about a rule, in words. */
+/** What the learning loop makes of a rule, in words. */
 function status(r: RuleRow, hasProposal: boolean): string {
   const t = r.trigger;
+  const d = r.lastDecision;
+  if (hasProposal) return "Often dismissed: proposal open";
+  // Past dismissals stay in the counts until they leave the window, so a tuned rule can still look noisy.
+  if (d?.status === "ACCEPTED" && r.threshold && d.proposedValue === r.threshold.value) {
+    return `Tuned to ${formatThreshold(r.threshold.key, d.proposedValue)} in version ${d.acceptedVersion ?? "?"} (${formatDate(d.decidedAt)}); earlier cases still count`;
+  }
   if (t.state === "SMALL_SAMPLE") return r.stats.judged === 0 ? "No judged cases" : `Too few judged cases (${t.judged} of ${t.needed})`;
   if (t.state === "BELOW_RATE") return "Below the dismissal trigger";
   if (!r.threshold) return "Often dismissed; no numeric threshold to tune";
-  return hasProposal ? "Often dismissed: proposal open" : "Often dismissed: no threshold separates dismissed from acted-on cases";
+  if (d?.status === "DISMISSED") return `Often dismissed; a proposal was dismissed on ${formatDate(d.decidedAt)}`;
+  return "Often dismissed; no open proposal (recompute to replay it)";
 }
 
 /** Per rule: resolved cases by outcome over the window, the dismissal rate and what the learning loop makes of it. */

@@ -28,6 +28,8 @@ export interface RuleRow {
   trigger: TriggerState;
   /** The threshold a proposal would change, and its global value today; null for rules without one. */
   threshold: { key: string; value: number } | null;
+  /** The rule's last accepted or dismissed proposal. */
+  lastDecision: { status: "ACCEPTED" | "DISMISSED"; proposedValue: number; acceptedVersion: number | null; decidedAt: Date | null } | null;
 }
 
 export interface ProposalView {
@@ -72,17 +74,29 @@ export async function getRuleTuning(viewer: Viewer, now = new Date()) {
   const params = await currentScoringParams(prisma);
   const cfg = params.learning;
   const since = new Date(now.getTime() - cfg.lookbackDays * DAY_MS);
-  const [groups, open, decided] = await Promise.all([
+  const [groups, open, decided, lastDecisions] = await Promise.all([
     loadOutcomeGroups(prisma, since),
     prisma.thresholdProposal.findMany({ where: { status: "OPEN" }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] }),
     prisma.thresholdProposal.findMany({ where: { status: { not: "OPEN" } }, orderBy: [{ decidedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }], take: 20 }),
+    prisma.thresholdProposal.findMany({
+      where: { status: { in: ["ACCEPTED", "DISMISSED"] } },
+      orderBy: [{ ruleType: "asc" }, { decidedAt: { sort: "desc", nulls: "last" } }],
+      distinct: ["ruleType"],
+      select: { ruleType: true, status: true, proposedValue: true, acceptedVersion: true, decidedAt: true },
+    }),
   ]);
+  const lastByRule = new Map(lastDecisions.map((d) => [d.ruleType, { status: d.status as "ACCEPTED" | "DISMISSED", proposedValue: d.proposedValue, acceptedVersion: d.acceptedVersion, decidedAt: d.decidedAt }]));
   const byRule = new Map(summarizeRuleOutcomes(groups).map((s) => [s.ruleType, s]));
   const types = [...new Set([...IMPLEMENTED_TYPES, ...byRule.keys()])];
   const rules: RuleRow[] = types.map((t) => {
     const stats = byRule.get(t) ?? emptyStats(t);
     const tunable = TUNABLE_RULES[t];
-    return { stats, trigger: dismissalTrigger(stats, cfg), threshold: tunable ? { key: tunable.key, value: params.rules[tunable.key] as number } : null };
+    return {
+      stats,
+      trigger: dismissalTrigger(stats, cfg),
+      threshold: tunable ? { key: tunable.key, value: params.rules[tunable.key] as number } : null,
+      lastDecision: lastByRule.get(t) ?? null,
+    };
   });
   rules.sort((a, b) => (b.stats.dismissalRate ?? -1) - (a.stats.dismissalRate ?? -1) || b.stats.judged - a.stats.judged || (a.stats.ruleType < b.stats.ruleType ? -1 : 1));
   const userIds = [...new Set(decided.map((p) => p.decidedById).filter((id): id is string => !!id))];

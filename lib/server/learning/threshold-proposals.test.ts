@@ -164,6 +164,9 @@ describe("rule outcomes and the ASN_OVERDUE proposal", () => {
     const decision = await mod.prisma.auditEntry.findFirstOrThrow({ where: { entityType: "ThresholdProposal", entityId: p.id, action: "threshold_proposal.accepted" } });
     assert.deepEqual([decision.before, decision.after], [{ status: "OPEN", asnGraceDays: 1, scoringVersion: before.version }, { status: "ACCEPTED", asnGraceDays: 5, scoringVersion: version }]);
 
+    const tuned = (await mod.dal.getRuleTuning(admin)).rules.find((r) => r.stats.ruleType === "ASN_OVERDUE")!;
+    assert.deepEqual([tuned.threshold?.value, tuned.lastDecision?.status, tuned.lastDecision?.proposedValue, tuned.lastDecision?.acceptedVersion], [5, "ACCEPTED", 5, version]);
+
     await expectCode(mod.dal.acceptThresholdProposal(admin, { id: p.id }), "CONFLICT", /already accepted/);
     await expectCode(mod.dal.dismissThresholdProposal(admin, { id: p.id, reason: "too late" }), "CONFLICT");
 

@@ -1,0 +1,24 @@
+import { chromium } from "@playwright/test";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await page.goto("http://localhost:3423/login");
+await page.getByLabel("E-mail").fill("admin@demo.local");
+await page.getByLabel("Password").fill("workbench-demo");
+await page.getByRole("button", { name: "Sign in", exact: true }).click();
+await page.waitForURL((u) => !u.pathname.startsWith("/login") && u.pathname !== "/");
+await page.goto("http://localhost:3423/admin/tuning");
+const card = page.getByTestId("proposal").first();
+await card.getByText(/Every replayed value/).click();
+await card.screenshot({ path: "/tmp/shots/proposal-card.png" });
+// dismiss without reason first: error shown
+await card.getByRole("button", { name: "Dismiss proposal" }).click();
+await page.getByTestId("proposal-message").waitFor();
+await card.screenshot({ path: "/tmp/shots/proposal-dismiss-error.png" });
+await card.getByLabel(/^Note for the new version/).fill("Carriers scan late; agreed with transport");
+await card.getByRole("button", { name: "Accept and create a new version" }).click();
+await page.waitForURL(/accepted=/);
+await page.screenshot({ path: "/tmp/shots/accepted.png" });
+await page.getByRole("link", { name: /See version .* in Detection & routing/ }).click();
+await page.waitForURL(/admin\/detection/);
+await page.locator("#versions").screenshot({ path: "/tmp/shots/versions.png" });
+await browser.close();
