@@ -4,8 +4,9 @@ import "server-only";
  * resolved cases of its primary type (at most RECENT_LIMIT, within the look-back window, in the
  * viewer's sites, duplicates left out), aggregated per similarity level (same site and supplier,
  * same site, same supplier, same type) and per approved action type: how many, median and mean
- * days from opened to resolved. One statement on the read pool; the (primaryType, resolvedAt) index
- * bounds it to the newest rows of one type, so a large history does not slow the case page.
+ * days from opened to resolved. One statement on the read pool: an index-only scan of the newest
+ * rows of one type (Case_learning_history_idx) and one index-only probe per case into CaseAction,
+ * so a large history does not slow the case page (`npm run bench:learning`).
  */
 import type { Viewer } from "@/lib/server/auth/load-viewer";
 import { authorize } from "@/lib/server/dal/cases";
