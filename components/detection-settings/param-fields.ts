@@ -4,7 +4,7 @@
  */
 import type { ScoringParams } from "@/lib/domain/score/config";
 
-export type Unit = "days" | "hours" | "fraction" | "USD" | "multiplier" | "weight" | "count" | "units";
+export type Unit = "days" | "hours" | "fraction" | "USD" | "multiplier" | "weight" | "count" | "units" | "cases";
 
 export interface ParamField {
   /** Dotted path into ScoringParams, e.g. "rules.poAckDays" or "rules.cycleCountTolerance.A". */
@@ -119,6 +119,18 @@ export const PARAM_GROUPS: ParamGroup[] = [
     description: "Time to resolve a case of each severity before it escalates.",
     fields: (["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const).map((s) => ({ path: `slaHours.${s}`, label: `SLA, ${SEVERITY_LABEL[s].toLowerCase()}`, unit: "hours" as const, help: `Hours to resolve a ${SEVERITY_LABEL[s].toLowerCase()} case.` })),
   },
+  {
+    id: "learning",
+    legend: "Rule tuning",
+    description: "When past case outcomes make the learning loop propose a threshold change (Settings → Rule tuning). A proposal changes nothing until an admin accepts it.",
+    fields: [
+      { path: "learning.lookbackDays", label: "Outcome history", unit: "days", integer: true, help: "Cases resolved within this many days are looked at." },
+      { path: "learning.minJudgedCases", label: "Minimum judged cases", unit: "cases", integer: true, help: "A rule needs this many cases a person dismissed, closed without action or acted on before its dismissal rate counts." },
+      { path: "learning.minDismissalRate", label: "Dismissal rate that triggers tuning", unit: "fraction", help: "Share of judged cases dismissed as not an issue at which a threshold change is looked for; 0.5 = 50 %." },
+      { path: "learning.maxActedOnLossRate", label: "Acted-on cases a change may suppress", unit: "fraction", help: "Share of the rule's acted-on cases a proposed threshold may have suppressed; 0 = none." },
+      { path: "learning.minDismissedSuppressed", label: "Minimum dismissed cases suppressed", unit: "cases", integer: true, help: "A proposal must have suppressed at least this many dismissed cases." },
+    ],
+  },
 ];
 
 export const ALL_PARAM_FIELDS: ParamField[] = PARAM_GROUPS.flatMap((g) => g.fields);
@@ -132,6 +144,7 @@ export const UNIT_LABEL: Record<Unit, string> = {
   weight: "×",
   count: "transfers",
   units: "units",
+  cases: "cases",
 };
 
 /** "PO acknowledgement window (days)" for a dotted path; unknown paths are shown as they are. */

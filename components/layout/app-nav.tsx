@@ -16,6 +16,7 @@ const LINKS: { href: string; label: string; permission: Permission }[] = [
   { href: "/admin", label: "Settings", permission: "admin.manage" },
   { href: "/admin/sources", label: "Data sources", permission: "admin.manage" },
   { href: "/admin/detection", label: "Detection & routing", permission: "admin.manage" },
+  { href: "/admin/tuning", label: "Rule tuning", permission: "admin.manage" },
   { href: "/admin/approvals", label: "Approval policy", permission: "admin.manage" },
   { href: "/admin/notifications", label: "Notifications", permission: "admin.manage" },
   // Every role has cases.read: everyone manages their own notification preferences.

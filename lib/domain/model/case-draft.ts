@@ -4,6 +4,7 @@
  * except for Date fields.
  */
 import type { ActionType } from "@/lib/domain/score/config";
+import type { RuleThresholdKey } from "@/lib/domain/score/rule-threshold";
 
 export type Severity = "CRITICAL" | "HIGH" | "MEDIUM" | "LOW";
 
@@ -80,6 +81,22 @@ export interface FindingImpact {
   suggestedAction: string;
 }
 
+/**
+ * The comparison that raised a finding, for replaying past cases against another threshold
+ * (lib/domain/learning): the finding fires when `value > threshold`, or when `also` (another
+ * condition of the rule) holds on its own. Set by rules with one numeric threshold.
+ */
+export interface FindingTrigger {
+  /** The threshold compared (a key of ScoringParams.rules). */
+  key: RuleThresholdKey;
+  /** The compared value (exact, not rounded); null when the threshold did not decide. */
+  value: number | null;
+  /** The threshold in force for this finding's site and class. */
+  threshold: number;
+  /** Another condition of the rule fired on its own: no value of `key` suppresses the finding. */
+  also?: boolean;
+}
+
 /** One detected exception (one of the 25 types) on one object. */
 export interface Finding {
   type: string;
@@ -101,6 +118,8 @@ export interface Finding {
   exposure: number;
   /** How `exposure` was derived (engine-set; optional for hand-built findings). */
   impact?: FindingImpact;
+  /** The threshold comparison that raised it (rules with one numeric threshold; see FindingTrigger). */
+  trigger?: FindingTrigger;
   /**
    * Cause keys or impact keys (e.g. "shortage:<item>:<loc>") of other findings that share this
    * root cause: their cases merge into one (e.g. a credit hold and the order lines it blocks).

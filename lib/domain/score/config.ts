@@ -74,6 +74,24 @@ export const scoringParamsSchema = z.object({
     /** P(obsolete) applied to dead stock value (write-off expectation). */
     obsoleteProbability: fraction.default(0.5),
   }),
+  /**
+   * The learning loop (lib/domain/learning): when a rule's past cases are dismissed often enough to
+   * propose a threshold change, and how much a change may cost. Added after version 1 (defaults fill it).
+   */
+  learning: z
+    .object({
+      /** Resolved cases (by resolvedAt) looked at, in days. */
+      lookbackDays: z.number().int().positive().max(3_650),
+      /** Cases a person judged (dismissed, closed without action, acted on) before a rule's rate counts. */
+      minJudgedCases: z.number().int().positive(),
+      /** Share of judged cases dismissed as "not an issue" at which a threshold change is looked for. */
+      minDismissalRate: fraction,
+      /** Share of the acted-on cases a proposed threshold may suppress (the cost of the change). */
+      maxActedOnLossRate: fraction,
+      /** A proposal must suppress at least this many dismissed cases. */
+      minDismissedSuppressed: z.number().int().positive(),
+    })
+    .default({ lookbackDays: 365, minJudgedCases: 10, minDismissalRate: 0.5, maxActedOnLossRate: 0.1, minDismissedSuppressed: 3 }),
   /** Per-site / per-ABC overrides of numeric `rules` thresholds; the most specific match wins. */
   thresholdOverrides: z
     .array(
@@ -129,6 +147,7 @@ export const DEFAULT_SCORING_PARAMS: ScoringParams = {
     obsoleteMinValueUsd: 1_000,
     obsoleteProbability: 0.5,
   },
+  learning: { lookbackDays: 365, minJudgedCases: 10, minDismissalRate: 0.5, maxActedOnLossRate: 0.1, minDismissedSuppressed: 3 },
   thresholdOverrides: [],
 };
 

@@ -235,7 +235,7 @@ describe("resolve and reopen", () => {
     await mod.triage.setCaseStatus(planner, { caseIds: [c.id], status: "RESOLVED", reasonCode: "FIXED" });
     const { id: _id, number: _n, ...copy } = await mod.prisma.case.findUniqueOrThrow({ where: { id: c.id } });
     const fresh = await mod.prisma.case.create({
-      data: { ...copy, explanation: copy.explanation as object, recommendations: copy.recommendations as object, status: "OPEN", resolvedAt: null, resolutionCode: null },
+      data: { ...copy, explanation: copy.explanation as object, recommendations: copy.recommendations as object, ruleTriggers: copy.ruleTriggers as object, status: "OPEN", resolvedAt: null, resolutionCode: null },
     });
     const r = await mod.triage.setCaseStatus(planner, { caseIds: [c.id], status: "OPEN", note: "came back" });
     assert.deepEqual(r, { updated: 0, skipped: [{ caseId: c.id, reason: `case #${fresh.number} is already open for the same cause` }] });

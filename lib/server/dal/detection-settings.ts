@@ -110,30 +110,49 @@ export async function getScoringSettings(viewer: Viewer, historyLimit = 50) {
 /** Issues of a failed parse as "rules.poAckDays: Too small…" lines. */
 const describeIssues = (issues: { path: PropertyKey[]; message: string }[]) => issues.map((i) => `${i.path.map(String).join(".") || "params"}: ${i.message}`).join("; ");
 
-async function createVersion(viewer: Viewer, opts: { baseVersion: number | null; params: unknown; note: string; action: string; extra?: Record<string, unknown> }) {
+type VersionInput = { baseVersion: number | null; params: unknown; note: string; action: string; extra?: Record<string, unknown> };
+
+/**
+ * Writes the next ScoringConfig version inside the caller's transaction (validated, optimistic check against
+ * `baseVersion`, audited with before/after). The caller authorizes; the learning loop uses it to accept a proposal
+ * in the same transaction as the proposal's own status change.
+ */
+export async function createScoringVersionInTx(tx: Tx, viewer: Viewer, opts: VersionInput): Promise<{ version: number }> {
   const note = opts.note.trim();
   if (note.length < 3) throw invalid("Say why you change the parameters (a note of at least 3 characters).");
   if (!opts.params || typeof opts.params !== "object" || Array.isArray(opts.params)) throw invalid("Parameters must be an object.");
+  const latest = await tx.scoringConfig.findFirst({ orderBy: { version: "desc" } });
+  const latestVersion = latest?.version ?? null;
+  // Optimistic check: saving over a version someone else created since the form was loaded would silently undo it.
+  if (latestVersion !== opts.baseVersion) throw conflict(`Version ${latestVersion} was saved after you opened this page. Reload to see it, then make your change again.`);
+  const version = (latestVersion ?? 0) + 1;
+  const parsed = scoringParamsSchema.safeParse({ ...(opts.params as object), version });
+  if (!parsed.success) throw invalid(`Parameters: ${describeIssues(parsed.error.issues)}`);
+  const before = latest ? parseStored(latest) : null;
+  if (before && withoutVersion(before) === withoutVersion(parsed.data)) throw invalid(`Nothing changed: these parameters equal version ${latestVersion}, which is already in use.`);
+  await tx.scoringConfig.create({ data: { version, params: asJson(parsed.data), createdById: viewer.id, note } });
+  await audit(tx, viewer, opts.action, "ScoringConfig", String(version), { before: before ?? latest?.params ?? null, after: { ...parsed.data, ...opts.extra }, reason: note });
+  return { version };
+}
+
+/** Runs `write` in a transaction; two saves racing for the same version number: the loser is told, nothing is overwritten. */
+export async function inScoringVersionTransaction<T>(write: (tx: Tx) => Promise<T>): Promise<T> {
   try {
-    return await prisma.$transaction(async (tx) => {
-      const latest = await tx.scoringConfig.findFirst({ orderBy: { version: "desc" } });
-      const latestVersion = latest?.version ?? null;
-      // Optimistic check: saving over a version someone else created since the form was loaded would silently undo it.
-      if (latestVersion !== opts.baseVersion) throw conflict(`Version ${latestVersion} was saved after you opened this page. Reload to see it, then make your change again.`);
-      const version = (latestVersion ?? 0) + 1;
-      const parsed = scoringParamsSchema.safeParse({ ...(opts.params as object), version });
-      if (!parsed.success) throw invalid(`Parameters: ${describeIssues(parsed.error.issues)}`);
-      const before = latest ? parseStored(latest) : null;
-      if (before && withoutVersion(before) === withoutVersion(parsed.data)) throw invalid(`Nothing changed: these parameters equal version ${latestVersion}, which is already in use.`);
-      await tx.scoringConfig.create({ data: { version, params: asJson(parsed.data), createdById: viewer.id, note } });
-      await audit(tx, viewer, opts.action, "ScoringConfig", String(version), { before: before ?? latest?.params ?? null, after: { ...parsed.data, ...opts.extra }, reason: note });
-      return { version };
-    });
+    return await prisma.$transaction(write);
   } catch (e) {
-    // Two saves racing for the same version number: the loser is told, nothing is overwritten.
     if ((e as { code?: string }).code === "P2002") throw conflict("Another version was saved at the same moment. Reload and try again.");
     throw e;
   }
+}
+
+async function createVersion(viewer: Viewer, opts: VersionInput) {
+  return inScoringVersionTransaction((tx) => createScoringVersionInTx(tx, viewer, opts));
+}
+
+/** The stored parameters of the newest version as detection reads them (null when none is stored or it is invalid). */
+export async function latestScoringVersion(tx: Tx): Promise<{ version: number; params: ScoringParams | null } | null> {
+  const latest = await tx.scoringConfig.findFirst({ orderBy: { version: "desc" } });
+  return latest ? { version: latest.version, params: parseStored(latest) } : null;
 }
 
 /** Save edited parameters as a new version. `baseVersion` is the version the form was loaded from. */

@@ -27,6 +27,8 @@ export const JOBS = {
   notifyDeliver: "notifications.deliver",
   /** Daily digest e-mail per person, quiet when nothing on their list changed (NOTIFY_DIGEST_CRON). */
   notifyDigest: "notifications.digest",
+  /** Recompute the learning loop's threshold proposals from past case outcomes (nightly). */
+  learningProposals: "learning.proposals",
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -47,6 +49,7 @@ const QUEUE_OPTIONS: Record<JobName, Omit<PgBoss.Queue, "name">> = {
   // Per-row retries live on NotificationDelivery; stately + singletonKey ("now" / "retry"): one queued run of each.
   "notifications.deliver": { policy: "stately", retryLimit: 2, retryDelay: 10, expireInSeconds: 600 },
   "notifications.digest": { policy: "stately", retryLimit: 2, retryDelay: 60, expireInSeconds: 1800 },
+  "learning.proposals": { policy: "stately", retryLimit: 2, retryDelay: 60, expireInSeconds: 900 },
 };
 
 /** Cron of the source pull scheduler. */
@@ -60,6 +63,9 @@ export const ESCALATE_CRON = "*/5 * * * *";
 
 /** Cron of the approval expiry sweep. */
 export const APPROVALS_EXPIRE_CRON = "*/5 * * * *";
+
+/** Cron of the learning loop's proposal computation (once a night). */
+export const LEARNING_PROPOSALS_CRON = "20 3 * * *";
 
 /** Start a pg-boss client; producers pass `{ worker: false }` so web nodes do no maintenance. */
 export async function startQueue(url = process.env.DATABASE_URL, opts: { worker: boolean } = { worker: true }): Promise<PgBoss> {

@@ -3,7 +3,7 @@
  * hands each job to exactly one of them, and runs the escalation schedule once per tick across them.
  */
 import { createPrismaClient } from "@/lib/server/prisma-client";
-import { APPROVALS_EXPIRE_CRON, ESCALATE_CRON, INGEST_SCHEDULE_CRON, JOBS, startQueue, WRITEBACK_SWEEP_CRON } from "@/lib/server/jobs/queue";
+import { APPROVALS_EXPIRE_CRON, ESCALATE_CRON, INGEST_SCHEDULE_CRON, JOBS, LEARNING_PROPOSALS_CRON, startQueue, WRITEBACK_SWEEP_CRON } from "@/lib/server/jobs/queue";
 import { handleDetectJob, type DetectJobData } from "@/lib/server/jobs/detect-job";
 import { handleDetectIncrementalJobs, type DetectIncrementalJobData } from "@/lib/server/jobs/detect-incremental-job";
 import { handleEscalateJob, type EscalateJobData } from "@/lib/server/jobs/escalate-job";
@@ -16,6 +16,7 @@ import { handleExpireApprovalsJob, type ExpireApprovalsJobData } from "@/lib/ser
 import { NOTIFY_DELIVER_CRON, handleNotifyDeliverJob, kickDelivery } from "@/lib/server/jobs/notify-deliver-job";
 import { NOTIFY_DIGEST_CRON, handleNotifyDigestJob, type NotifyDigestJobData } from "@/lib/server/jobs/notify-digest-job";
 import { listenForOutbox } from "@/lib/server/jobs/notify-listener";
+import { handleLearningProposalsJob, type LearningProposalsJobData } from "@/lib/server/jobs/learning-proposals-job";
 
 async function main() {
   const db = createPrismaClient();
@@ -49,6 +50,8 @@ async function main() {
   await boss.schedule(JOBS.notifyDigest, NOTIFY_DIGEST_CRON);
   const outbox = await listenForOutbox(process.env.DATABASE_URL!, () => kickDelivery(boss));
   await kickDelivery(boss); // rows recorded while no worker was running
+  await boss.work<LearningProposalsJobData>(JOBS.learningProposals, { batchSize: 1 }, async ([job]) => handleLearningProposalsJob(db, job.data));
+  await boss.schedule(JOBS.learningProposals, LEARNING_PROPOSALS_CRON);
   console.log("[worker] ready: consuming", Object.values(JOBS).join(", "), `(escalate on "${ESCALATE_CRON}")`);
   const stop = async () => {
     await outbox.close();

@@ -15,6 +15,7 @@ import type { CaseDraft } from "@/lib/domain/model/case-draft";
 import { parseRoutingConditions, routeCase, type RoutingRuleDef } from "@/lib/domain/case/route-case";
 import { caseSearchText } from "@/lib/domain/case/case-search-text";
 import { caseCustomerTier } from "@/lib/domain/case/case-customer-tier";
+import { caseRuleTriggers } from "@/lib/domain/learning/rule-triggers";
 import { appendAudit, type AuditInput } from "@/lib/server/audit/append-audit";
 import type { ItemLocationPair } from "@/lib/server/pipeline/load-snapshot";
 import { wakeDueSnoozes } from "@/lib/server/pipeline/wake-snoozed-cases";
@@ -68,12 +69,14 @@ function scoredFields(draft: CaseDraft & DraftText) {
     // Queue columns (filter / sort / free text); exposure itself is summed in SQL.
     searchText: caseSearchText(draft.title, draft.findings),
     customerTier: caseCustomerTier(draft.findings),
+    // Threshold comparisons for the learning loop; an update keeps the peak (learning_merge_rule_triggers).
+    ruleTriggers: caseRuleTriggers(draft.findings),
   };
 }
 
 const CASE_COLUMNS = `title text, "primaryType" text, "siteId" text, "itemId" text, "supplierId" text, severity text, score float8,
   "serviceExposure" float8, "financialExposure" float8, urgency float8, confidence float8, explanation jsonb, "configVersion" int,
-  "dataAsOf" timestamp, "slaDueAt" timestamp, summary text, recommendations jsonb, "searchText" text, "customerTier" text`;
+  "dataAsOf" timestamp, "slaDueAt" timestamp, summary text, recommendations jsonb, "searchText" text, "customerTier" text, "ruleTriggers" jsonb`;
 
 /** Enabled routing rules, parsed; malformed ones are dropped (they could never match). */
 async function loadRoutingRules(tx: Tx): Promise<RoutingRuleDef[]> {
@@ -178,11 +181,11 @@ export async function persistCaseDrafts(db: PrismaClient, drafts: CaseDraft[], a
         const rows = await tx.$queryRawUnsafe<{ id: string; number: number }[]>(
           `INSERT INTO "Case" (id, "causeKey", team, "assigneeId", "autoRouted", title, "primaryType", "siteId", "itemId", "supplierId", severity, score,
              "serviceExposure", "financialExposure", urgency, confidence, explanation, "configVersion", "dataAsOf", "slaDueAt", summary, recommendations,
-             exposure, "searchText", "customerTier", status, "openedAt", "lastScoredAt")
+             exposure, "searchText", "customerTier", "ruleTriggers", status, "openedAt", "lastScoredAt")
            SELECT r.id, r."causeKey", r.team, r."assigneeId", r."autoRouted", r.title, r."primaryType", r."siteId", r."itemId", r."supplierId",
              r.severity::"Severity", r.score, r."serviceExposure", r."financialExposure", r.urgency, r.confidence, r.explanation, r."configVersion",
              r."dataAsOf", r."slaDueAt", r.summary, r.recommendations,
-             r."serviceExposure" + r."financialExposure", r."searchText", r."customerTier"::"CustomerTier", 'OPEN', $2::timestamptz AT TIME ZONE 'UTC', $2::timestamptz AT TIME ZONE 'UTC'
+             r."serviceExposure" + r."financialExposure", r."searchText", r."customerTier"::"CustomerTier", r."ruleTriggers", 'OPEN', $2::timestamptz AT TIME ZONE 'UTC', $2::timestamptz AT TIME ZONE 'UTC'
            FROM jsonb_to_recordset($1::jsonb) AS r(id text, "causeKey" text, team text, "assigneeId" text, "autoRouted" boolean, ${CASE_COLUMNS})
            RETURNING id, number`,
           toJson(batch),
@@ -209,7 +212,8 @@ export async function persistCaseDrafts(db: PrismaClient, drafts: CaseDraft[], a
              severity = r.severity::"Severity", score = r.score, "serviceExposure" = r."serviceExposure", "financialExposure" = r."financialExposure",
              urgency = r.urgency, confidence = r.confidence, explanation = r.explanation, "configVersion" = r."configVersion", "dataAsOf" = r."dataAsOf",
              "slaDueAt" = r."slaDueAt", summary = r.summary, recommendations = r.recommendations,
-             exposure = r."serviceExposure" + r."financialExposure", "searchText" = r."searchText", "customerTier" = r."customerTier"::"CustomerTier", "lastScoredAt" = $2::timestamptz AT TIME ZONE 'UTC'
+             exposure = r."serviceExposure" + r."financialExposure", "searchText" = r."searchText", "customerTier" = r."customerTier"::"CustomerTier",
+             "ruleTriggers" = learning_merge_rule_triggers(c."ruleTriggers", r."ruleTriggers"), "lastScoredAt" = $2::timestamptz AT TIME ZONE 'UTC'
            FROM jsonb_to_recordset($1::jsonb) AS r(id text, ${CASE_COLUMNS})
            WHERE c.id = r.id`,
           toJson(batch),

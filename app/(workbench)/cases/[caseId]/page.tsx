@@ -27,6 +27,8 @@ import { listAssignableUsers, listMentionCandidates } from "@/lib/server/dal/cas
 import { ScoreWaterfall } from "@/components/cases/score-waterfall";
 import { getCaseWriteBacks } from "@/lib/server/dal/write-backs";
 import { WriteBackStatus } from "@/components/cases/write-back-status";
+import { getSimilarCaseOutcomes } from "@/lib/server/dal/similar-cases";
+import { rerankByHistory, type LevelStats } from "@/lib/domain/learning/similar-cases";
 
 export const metadata: Metadata = { title: "Case" };
 
@@ -60,6 +62,16 @@ async function Evidence({ viewer, caseId, now }: { viewer: Viewer; caseId: strin
   }
 }
 
+/** What resolved similar cases; a failed query is reported on the card (the engine's order is kept), never shown as "no history". */
+async function loadSimilarOutcomes(viewer: Viewer, c: CaseDetail, now: Date): Promise<{ levels: LevelStats[]; failed: boolean }> {
+  try {
+    return { levels: await getSimilarCaseOutcomes(viewer, { id: c.id, primaryType: c.primaryType, siteId: c.siteId, supplierId: c.supplierId }, now), failed: false };
+  } catch (e) {
+    console.error("[case page] similar-case outcomes failed", e);
+    return { levels: [], failed: true };
+  }
+}
+
 export default async function CasePage({ params }: { params: Promise<{ caseId: string }> }) {
   const { caseId } = await params;
   const viewer = await getViewer();
@@ -78,7 +90,9 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
   const qShort = c.explanation?.vector?.Q_short ?? c.explanation?.vector?.units_short;
   const suggestedAction = c.explanation?.terms?.find((t) => t.code === "urgency_factor")?.inputs.action;
   const explained = explainScore(c.explanation, c);
-  const recommendations = readRecommendations(c.recommendations);
+  const similar = await loadSimilarOutcomes(viewer, c, now);
+  const ranked = rerankByHistory(readRecommendations(c.recommendations), similar.levels);
+  const recommendations = ranked.recommendations;
   const closedReason = c.status === "OPEN" ? null : (CLOSED_REASON[c.status] ?? "This case cannot take a new action right now.");
   // Rebalancing recommendations send stock away from the case site: offer it as a source when one does.
   const formSources =
@@ -145,7 +159,12 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
               escalatedAt: c.escalatedAt,
             }}
           />
-          <RecommendedActions recommendations={recommendations} canPropose={mayPropose && closedReason === null} closedReason={mayPropose ? closedReason : null} />
+          <RecommendedActions
+            recommendations={recommendations}
+            history={{ level: ranked.level, failed: similar.failed, unlisted: ranked.unlisted }}
+            canPropose={mayPropose && closedReason === null}
+            closedReason={mayPropose ? closedReason : null}
+          />
           <ScoreWaterfall steps={scoreWaterfall(explained.arithmetic)} version={explained.version} canOpenSettings={hasPermission(viewer.role, "admin.manage")} />
           <ScoreBreakdown explained={explained} score={c.score} />
           <CausalChain links={c.exceptions} />

@@ -35,6 +35,7 @@ export function detectAsnOverdue(ctx: DetectionContext): Finding[] {
           eta: isoDate(asn.eta),
           graceDays: grace,
         },
+        trigger: { key: "asnGraceDays", value: daysBetween(asn.eta, ctx.asOf), threshold: grace },
         eventAt: due,
         exposure: risk?.exposure ?? 0,
         impact: risk?.impact,

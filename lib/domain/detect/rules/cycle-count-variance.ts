@@ -35,6 +35,8 @@ export function detectCycleCountVariance(ctx: DetectionContext): Finding[] {
         evidence: {
           countHistory: (history.get(itemLocKey(c.itemId, c.locationId)) ?? []).map((h) => ({ countedAt: isoDate(h.countedAt), systemQty: h.systemQty, countedQty: h.countedQty, delta: h.countedQty - h.systemQty })),
           cycleCountId: c.id, sku: skuOf(ctx, c.itemId), locationCode: locCode(ctx, c.locationId), countedAt: c.countedAt.toISOString(), systemQty: c.systemQty, countedQty: c.countedQty, delta, variancePct: round(pct, 4), tolerancePct: tol, abcClass: item.abcClass, varianceUsd: round(usd), usdThreshold: cycleCountUsdThreshold },
+        // Either test raises it: the $ threshold alone cannot suppress a count outside its % tolerance.
+        trigger: { key: "cycleCountUsdThreshold", value: usd, threshold: cycleCountUsdThreshold, also: pct > tol },
         eventAt: c.countedAt,
         exposure,
         impact,

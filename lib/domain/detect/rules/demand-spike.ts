@@ -77,6 +77,8 @@ function spikeFinding(ctx: DetectionContext, s: SnapshotSoLine, spike: { k: numb
     supplierId: item?.primarySupplierId ?? null,
     summary: `${s.soNumber} line ${s.lineNo}: ${fmtQty(s.qtyOrdered)} ${skuOf(ctx, s.itemId)} at ${locCode(ctx, s.locationId)} is ${round(s.qtyOrdered / adu, 1)}× daily demand (${fmtQty(adu)}/day, threshold ${k}×), ships ${isoDate(s.promisedShipDate)}`,
     evidence: { soLineId: s.id, salesOrderId: s.salesOrderId, soNumber: s.soNumber, soNumbers: [s.soNumber], lineNo: s.lineNo, customerId: s.customerId, customerTier: s.customerTier, qtyOrdered: s.qtyOrdered, avgDailyDemand: adu, k, threshold: limit, family: item?.family ?? null, sku: skuOf(ctx, s.itemId), locationCode: locCode(ctx, s.locationId) },
+    // qty > k × ADU ⟺ qty / ADU > k (ADU > 0 here).
+    trigger: { key: "demandSpikeK", value: s.qtyOrdered / adu, threshold: k },
     eventAt: ctx.balancesByKey.get(itemLocKey(s.itemId, s.locationId))?.sourceUpdatedAt ?? ctx.asOf,
     exposure,
     impact,

@@ -36,6 +36,8 @@ export function detectExcessStock(ctx: DetectionContext): Finding[] {
         supplierId: item?.primarySupplierId ?? null,
         summary: `${skuOf(ctx, b.itemId)} at ${locCode(ctx, b.locationId)}: ${fmtQty(available)} available${cover === null ? "" : ` = ${cover} days of cover`}, ${fmtQty(round(excess, 1))} units (${fmtUsd(excess * unitCost)}) above ${b.maxStock != null && b.maxStock === cap ? `max stock ${fmtQty(cap)}` : `${N} days`}`,
         evidence: { sku: skuOf(ctx, b.itemId), locationCode: locCode(ctx, b.locationId), available, maxStock: b.maxStock, avgDailyDemand: b.avgDailyDemand, daysOfCover: cover, excessDaysOfCover: N, excessUnits: excess, daysExcess: round(daysExcess, 1), holdingRate: ctx.params.holdingRatePerYear },
+        // available > min(max stock, d̄ × N) ⟺ over max stock, or days of cover (AV / d̄) > N.
+        trigger: { key: "excessDaysOfCover", value: b.avgDailyDemand > 0 ? available / b.avgDailyDemand : null, threshold: N, also: b.maxStock != null && available > b.maxStock },
         eventAt: b.sourceUpdatedAt,
         exposure,
         impact: { kind: "FINANCIAL", key: `excess:${b.itemId}:${b.locationId}`, units: excess, tStar: null, eta: null, gapDays: null, unitMargin: null, penalty: null, tierWeight: null, unitCost, suggestedAction: "TRANSFER" },

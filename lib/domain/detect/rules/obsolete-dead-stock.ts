@@ -38,6 +38,7 @@ export function detectObsoleteDeadStock(ctx: DetectionContext): Finding[] {
         supplierId: item?.primarySupplierId ?? null,
         summary: `${skuOf(ctx, b.itemId)} at ${locCode(ctx, b.locationId)}: ${fmtQty(b.onHand)} on hand (${fmtUsd(value)}) with ${idle === null ? "no recorded issue" : `no issue for ${idle} days (since ${isoDate(b.lastIssueAt as Date)})`}, limit ${noIssueDays} days`,
         evidence: { sku: skuOf(ctx, b.itemId), locationCode: locCode(ctx, b.locationId), onHand: b.onHand, unitCost, onHandValue: round(value), lastIssueAt: b.lastIssueAt ? isoDate(b.lastIssueAt) : null, daysSinceIssue: idle, noIssueDays, minValueUsd: minValue, pObsolete, holdingRate: holding },
+        trigger: { key: "obsoleteMinValueUsd", value, threshold: minValue },
         eventAt: b.lastIssueAt && idle !== null ? new Date(b.lastIssueAt.getTime() + noIssueDays * 86_400_000) : b.sourceUpdatedAt,
         exposure: round(value * (pObsolete + holding)),
         impact: { kind: "FINANCIAL", key: `excess:${key}`, units: b.onHand, tStar: null, eta: null, gapDays: null, unitMargin: null, penalty: null, tierWeight: null, unitCost, suggestedAction: "TRANSFER" },

@@ -2,7 +2,7 @@
 import type { Finding } from "@/lib/domain/model/case-draft";
 import { threshold, type DetectionContext } from "@/lib/domain/detect/context";
 import { makeFinding, openPoQty, poEvidence, sortedPoLines, supplyAtRiskImpact } from "@/lib/domain/detect/finding";
-import { addDays, isoDate } from "@/lib/domain/util/dates";
+import { addDays, daysBetween, isoDate } from "@/lib/domain/util/dates";
 import { fmtQty } from "@/lib/domain/util/numbers";
 
 /** Flags open PO lines that should have shipped but have no ASN; eventAt = promised ship date + grace. */
@@ -26,6 +26,7 @@ export function detectPoNoAsn(ctx: DetectionContext): Finding[] {
         supplierId: line.supplierId,
         summary: `${line.poNumber} line ${line.lineNo}: promised ship ${isoDate(promisedShip)} passed, ${fmtQty(openPoQty(line))} EA open, no ASN`,
         evidence: { ...poEvidence(ctx, line), promisedShipDate: isoDate(promisedShip), transitDays: transit, graceDays: grace },
+        trigger: { key: "poNoAsnGraceDays", value: daysBetween(promisedShip, ctx.asOf), threshold: grace },
         eventAt: due,
         exposure,
         impact,

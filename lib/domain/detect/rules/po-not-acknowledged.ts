@@ -26,6 +26,8 @@ export function detectPoNotAcknowledged(ctx: DetectionContext): Finding[] {
         supplierId: line.supplierId,
         summary: `${line.poNumber} line ${line.lineNo}: sent ${isoDate(line.orderedAt)} (${age} days ago), not acknowledged by supplier, ${fmtQty(openPoQty(line))} open`,
         evidence: { ...poEvidence(ctx, line), orderedAt: isoDate(line.orderedAt), ackDays: days },
+        // Fires when the PO's age exceeds the window (orderedAt + days < asOf).
+        trigger: { key: "poAckDays", value: daysBetween(line.orderedAt, ctx.asOf), threshold: days },
         eventAt: due,
         exposure,
         impact,

@@ -37,6 +37,7 @@ export function detectQualityLotHoldBlocking(ctx: DetectionContext): Finding[] {
         supplierId: item?.primarySupplierId ?? null,
         summary: `${fmtQty(h.qty)} ${skuOf(ctx, h.itemId)}${h.lot ? ` lot ${h.lot}` : ""} on quality hold at ${locCode(ctx, h.locationId)} since ${isoDate(h.placedAt)} (${h.reason}); ${why}`,
         evidence: { holdId: h.id, lot: h.lot, reason: h.reason, qty: h.qty, placedAt: isoDate(h.placedAt), ageDays, maxAgeDays: maxAge, blocksDemand: blocking, t_star: p?.shortageDate ? isoDate(p.shortageDate) : null, Q_short: p?.shortageQty ?? 0, sku: skuOf(ctx, h.itemId), locationCode: locCode(ctx, h.locationId) },
+        trigger: { key: "qualityHoldMaxAgeDays", value: ageDays, threshold: maxAge, also: blocking },
         eventAt: blocking ? h.placedAt : addDays(h.placedAt, maxAge),
         exposure,
         impact,

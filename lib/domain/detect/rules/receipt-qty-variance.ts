@@ -83,6 +83,7 @@ export function detectReceiptQtyVariance(ctx: DetectionContext): Finding[] {
           receivedAt: isoDate(receivedAt),
           t_star: threatens && p?.shortageDate ? isoDate(p.shortageDate) : null,
         },
+        trigger: { key: "receiptQtyTolerance", value: pct, threshold: tol },
         eventAt: receivedAt,
         exposure,
         impact,

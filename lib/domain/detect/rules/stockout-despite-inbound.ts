@@ -53,6 +53,7 @@ export function detectStockoutDespiteInbound(ctx: DetectionContext): Finding[] {
           asnNumber: r.asnNumber,
           transferNumber: r.transferNumber,
         },
+        trigger: { key: "inboundToleranceDays", value: gapDays, threshold: tolerance },
         eventAt: b.sourceUpdatedAt,
         exposure,
         impact,

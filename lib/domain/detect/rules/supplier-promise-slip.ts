@@ -33,6 +33,7 @@ export function detectSupplierPromiseSlip(ctx: DetectionContext): Finding[] {
         supplierId: line.supplierId,
         summary: `${line.poNumber} line ${line.lineNo}: ${why}, ${fmtQty(openPoQty(line))} open`,
         evidence: { ...poEvidence(ctx, line), originalPromisedDate: isoDate(line.originalPromisedDate), slipDays: slip, slipLimitDays: limit, ackStatus: line.ackStatus },
+        trigger: { key: "promiseSlipDays", value: slip, threshold: limit, also: changedAck },
         // The change is known from the acknowledgement; without one, from the order date.
         eventAt: line.acknowledgedAt ?? line.orderedAt,
         exposure,

@@ -3,7 +3,7 @@ import type { Finding } from "@/lib/domain/model/case-draft";
 import { threshold, type DetectionContext } from "@/lib/domain/detect/context";
 import { financialImpact, locCode, makeFinding, skuOf } from "@/lib/domain/detect/finding";
 import { isTransferAged, transferCauseKey, transferEvidence } from "@/lib/domain/detect/lanes";
-import { addDays, calendarDaysBetween, isoDate } from "@/lib/domain/util/dates";
+import { addDays, calendarDaysBetween, daysBetween, isoDate } from "@/lib/domain/util/dates";
 import { fmtQty } from "@/lib/domain/util/numbers";
 
 /** Flags aged in-transit transfer lines at the receiving site; exposure = outstanding units × unit cost; lanes with several form one case. */
@@ -30,6 +30,8 @@ export function detectTransferInTransitAged(ctx: DetectionContext): Finding[] {
           expectedAt: isoDate(t.expectedAt),
           graceDays: grace,
         },
+        // isTransferAged: expectedAt + grace < asOf.
+        trigger: { key: "transferGraceDays", value: daysBetween(t.expectedAt, ctx.asOf), threshold: grace },
         eventAt: addDays(t.expectedAt, grace),
         exposure,
         impact,

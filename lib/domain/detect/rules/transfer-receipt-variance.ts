@@ -32,6 +32,7 @@ export function detectTransferReceiptVariance(ctx: DetectionContext): Finding[] 
           tolerancePct: tol,
           receivedAt: isoDate(t.receivedAt),
         },
+        trigger: { key: "transferReceiptTolerance", value: pct, threshold: tol },
         eventAt: t.receivedAt,
         exposure,
         impact,
