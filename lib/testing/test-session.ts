@@ -1,6 +1,6 @@
 /**
- * Integration tests act as a user by running code inside `asUser(...)`: server actions and route
- * handlers then see that session exactly as they would see a verified next-auth cookie (the viewer is
+ * Integration tests act as a user by running code inside `withSession(...)` (usually through
+ * `callAs` / `callWith` in access-matrix/harness.ts): server actions and route handlers then see that session exactly as they would see a verified next-auth cookie (the viewer is
  * still reloaded from the database and the session checks still run). Works only under
  * NODE_ENV=test (npm test sets it); lib/server/auth/session-claims.ts explains why production never
  * reaches it.
@@ -12,7 +12,7 @@ const TEST_SESSION = Symbol.for("workbench.testSession");
 type Store = AsyncLocalStorage<{ claims: SessionClaims | null }>;
 
 function store(): Store {
-  if (process.env.NODE_ENV !== "test") throw new Error("asUser needs NODE_ENV=test (run the tests with `npm test`).");
+  if (process.env.NODE_ENV !== "test") throw new Error("withSession needs NODE_ENV=test (run the tests with `npm test`).");
   const g = globalThis as { [TEST_SESSION]?: Store };
   return (g[TEST_SESSION] ??= new AsyncLocalStorage());
 }
@@ -20,9 +20,4 @@ function store(): Store {
 /** Run `fn` with the given session claims (null = signed out). */
 export function withSession<T>(claims: SessionClaims | null, fn: () => Promise<T>): Promise<T> {
   return store().run({ claims }, fn);
-}
-
-/** Run `fn` as a user with a fresh, valid session (its current sessionVersion, signed in just now). */
-export function asUser<T>(user: { id: string; sessionVersion: number }, fn: () => Promise<T>): Promise<T> {
-  return withSession({ userId: user.id, sessionVersion: user.sessionVersion, authTime: Math.floor(Date.now() / 1000) }, fn);
 }

@@ -13,10 +13,9 @@ import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-databa
 import { hasPermission, ROLES, type Role } from "@/lib/domain/auth/permissions";
 import type { Viewer } from "@/lib/server/auth/load-viewer";
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
-import { ChangeLog, callAs, discoverActions, discoverRoutes, type Discovered } from "@/lib/testing/access-matrix/harness";
+import { ChangeLog, callAs, callWith, discoverActions, discoverRoutes, type Discovered } from "@/lib/testing/access-matrix/harness";
 import { ACTION_EXPECTATIONS, ROUTE_EXPECTATIONS } from "@/lib/testing/access-matrix/expectations";
 import type { ActionExpectation, Cell, RouteExpectation, SiteCase } from "@/lib/testing/access-matrix/types";
-import { withSession } from "@/lib/testing/test-session";
 
 /** The demo user of each role; planner and supervisor have DC-ATL and DC-NJ, the others see every site. */
 const ACTORS: Record<Role, string> = { planner: "usr_planner", supervisor: "usr_supervisor", finance: "usr_finance", executive: "usr_executive", admin: "usr_admin" };
@@ -204,7 +203,7 @@ describe("role × action matrix", () => {
       const actor = (await loadViewer(prisma, "usr_admin"))!;
       const input = await e.sample({ prisma, fx, actor, site: "own", siteId: SITES.own });
       const mark = await log.mark();
-      const value = (await withSession(null, () => (input === undefined ? d.fn() : d.fn(input)))) as { ok: boolean; code?: string };
+      const value = (await callWith(null, () => (input === undefined ? d.fn() : d.fn(input)))).value as { ok: boolean; code?: string };
       const changed = await log.changedTables(mark);
       if (value.ok || value.code !== "UNAUTHENTICATED" || Object.keys(changed).length) problems.push(`${d.key}: ${JSON.stringify(value).slice(0, 120)} changed ${JSON.stringify(changed)}`);
     }
@@ -214,7 +213,7 @@ describe("role × action matrix", () => {
       const actor = (await loadViewer(prisma, "usr_admin"))!;
       const call = await e.request({ prisma, fx, actor, site: "own", siteId: SITES.own });
       const mark = await log.mark();
-      const res = await withSession(null, () => callRoute(d, call));
+      const res = (await callWith(null, () => callRoute(d, call))).value;
       const changed = await log.changedTables(mark);
       if (res.status !== 401 || Object.keys(changed).length) problems.push(`${d.key}: HTTP ${res.status} changed ${JSON.stringify(changed)}`);
     }
@@ -238,7 +237,7 @@ describe("role × action matrix", () => {
       assert.deepEqual(await log.changedTables(mark), {}, "nothing stored");
     }
     const mark = await log.mark();
-    const signed = await withSession(null, () =>
+    const { value: signed } = await callWith(null, () =>
       callRoute(d, {
         url: "/api/events",
         init: { method: "POST", headers: { "x-workbench-source": "MATRIX-HOOK", "x-workbench-timestamp": ts, "x-workbench-signature": signWebhook("matrix-signing-secret", ts, body), "content-type": "application/json" }, body },

@@ -6,7 +6,8 @@ import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import "@/lib/testing/next-runtime";
-import { asUser } from "@/lib/testing/test-session";
+import { withSession } from "@/lib/testing/test-session";
+import type { SessionClaims } from "@/lib/domain/auth/session-policy";
 
 const ROOT = path.resolve(__dirname, "../../..");
 export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
@@ -50,14 +51,20 @@ export async function discoverRoutes(): Promise<Discovered[]> {
 }
 
 /**
- * Run `fn` as `user`, inside the minimal work store Next's `revalidatePath` needs (a server action
- * runs in one; outside Next there is none). The store records what the action revalidated.
+ * Run `fn` with the given session claims (null = signed out) inside the minimal work store Next's
+ * `revalidatePath` needs (a server action runs in one; outside Next there is none). The store records
+ * what the call revalidated.
  */
-export async function callAs<T>(user: { id: string; sessionVersion: number }, fn: () => Promise<T>): Promise<{ value: T; revalidated: string[] }> {
+export async function callWith<T>(claims: SessionClaims | null, fn: () => Promise<T>): Promise<{ value: T; revalidated: string[] }> {
   const { workAsyncStorage } = await import("next/dist/server/app-render/work-async-storage.external.js");
   const store = { route: "/access-matrix", incrementalCache: {}, pendingRevalidatedTags: [] as { tag: string }[], cacheLifeProfiles: {} };
-  const value = await workAsyncStorage.run(store as never, () => asUser(user, fn));
+  const value = await workAsyncStorage.run(store as never, () => withSession(claims, fn));
   return { value, revalidated: store.pendingRevalidatedTags.map((t) => t.tag) };
+}
+
+/** Run `fn` as `user` with a fresh, valid session (their current sessionVersion, signed in just now). */
+export function callAs<T>(user: { id: string; sessionVersion: number }, fn: () => Promise<T>) {
+  return callWith({ userId: user.id, sessionVersion: user.sessionVersion, authTime: Math.floor(Date.now() / 1000) }, fn);
 }
 
 /**
