@@ -220,6 +220,26 @@ describe("role × action matrix", () => {
     assert.deepEqual(problems, []);
   });
 
+  test("every route handler that changes data refuses a cross-site request (CSRF), even from an admin's session", async () => {
+    const mutating = routes.filter((r) => !/^GET |^HEAD |^OPTIONS /.test(r.key) && ROUTE_EXPECTATIONS[r.key]?.auth === "session");
+    assert.ok(mutating.length > 0);
+    for (const d of mutating) {
+      const e = ROUTE_EXPECTATIONS[d.key] as Extract<RouteExpectation, { auth: "session" }>;
+      const admin = (await loadViewer(prisma, "usr_admin"))!;
+      const call = await e.request({ prisma, fx, actor: admin, site: "own", siteId: SITES.own });
+      for (const origin of ["https://evil.example", "null", null]) {
+        const headers = new Headers(call.init?.headers);
+        if (origin) headers.set("origin", origin);
+        headers.set("host", new URL(BASE).host);
+        const request = new NextRequest(new URL(call.url, BASE), { method: call.init?.method, body: call.init?.body, headers });
+        const mark = await log.mark();
+        const { value: res } = await callAs(await freshUser("usr_admin"), async () => (await d.fn(request, { params: Promise.resolve(call.params ?? {}) })) as Response);
+        assert.equal(res.status, 403, `${d.key} with Origin ${origin ?? "(none)"}`);
+        assert.deepEqual(await log.changedTables(mark), {}, `${d.key} with Origin ${origin ?? "(none)"} changed nothing`);
+      }
+    }
+  });
+
   test("the webhook takes no session as a credential: unsigned calls are refused for every role, a signed one is accepted", async () => {
     const d = routes.find((r) => r.key === "POST /api/events");
     assert.ok(d, "POST /api/events exists");
