@@ -58,3 +58,58 @@ test("an executive cannot change data through a server action either", async ({ 
   expect(await response.text()).toContain("FORBIDDEN");
   expect(await query(`select 1 from "CaseAction" where "caseId" = $1`, [c.id])).toHaveLength(0);
 });
+
+test("a server action posted from another origin is refused by Next and changes nothing, even with a valid session", async ({ page }) => {
+  const [c] = await query<{ id: string }>(
+    `select c.id from "Case" c join "Location" l on l.id = c."siteId" where l.code = 'DC-ATL' and c.status = 'OPEN' order by c.score desc offset 9 limit 1`,
+  );
+  await signIn(page, "planner", /\/cases$/);
+  const id = serverActionId("addCommentAction", "lib/actions/case-actions.ts");
+  const before = await query(`select 1 from "CaseEvent" where "caseId" = $1`, [c.id]);
+  const response = await page.request.post(`/cases/${c.id}`, {
+    headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: "https://evil.example" },
+    data: JSON.stringify([{ caseId: c.id, body: "cross-site comment" }]),
+  });
+  expect(response.ok()).toBe(false);
+  expect(await response.text()).not.toContain('"ok":true');
+  expect(await query(`select 1 from "CaseEvent" where "caseId" = $1`, [c.id])).toHaveLength(before.length);
+});
+
+test("a mutating route handler refuses a cross-site request, even with a valid admin session", async ({ page }) => {
+  await signIn(page, "admin", /\/admin$/);
+  const [source] = await query<{ id: string }>(`select id from "DataSource" order by code limit 1`);
+  const before = await query(`select 1 from "RawPayload"`);
+  const response = await page.request.post(`/api/sources/${source.id}/uploads`, {
+    headers: { "X-File-Name": "cross-site.csv", "Content-Type": "text/csv", Origin: "https://evil.example" },
+    data: "sku,name\nEVIL-1,Evil\n",
+  });
+  expect(response.status()).toBe(403);
+  expect(await query(`select 1 from "RawPayload"`)).toHaveLength(before.length);
+});
+
+// Direct calls to a few more server actions as a role that may not use them (the integration matrix covers all of them).
+const wrongRole = [
+  {
+    who: "planner",
+    landing: /\/cases$/,
+    action: "createRoutingRuleAction",
+    file: "lib/actions/detection-settings-actions.ts",
+    arg: { name: "Planner's own rule", enabled: true, types: [], siteIds: [], supplierCodes: "", minScore: null, team: "planning", assigneeId: null },
+  },
+  { who: "executive", landing: /\/kpi$/, action: "acknowledgeCasesAction", file: "lib/actions/case-triage-actions.ts", arg: { caseIds: ["x"] } },
+  { who: "supervisor", landing: /\/approvals$/, action: "revokeUserSessionsAction", file: "lib/actions/user-session-actions.ts", arg: { userId: "usr_admin" } },
+] as const;
+for (const w of wrongRole) {
+  test(`${w.who} calling ${w.action} directly over HTTP is refused`, async ({ page, baseURL }) => {
+    await signIn(page, w.who, w.landing);
+    const auditBefore = await query(`select 1 from "AuditEntry"`);
+    const response = await page.request.post("/", {
+      headers: { "Next-Action": serverActionId(w.action, w.file), "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: baseURL! },
+      data: JSON.stringify([w.arg]),
+    });
+    const body = await response.text();
+    expect(body).toContain('"ok":false');
+    expect(body).toContain("FORBIDDEN");
+    expect(await query(`select 1 from "AuditEntry"`)).toHaveLength(auditBefore.length);
+  });
+}

@@ -23,7 +23,7 @@ export async function signIn(page: Page, who: keyof typeof USERS, landing: RegEx
 }
 
 export async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
 }
 
