@@ -30,7 +30,7 @@ function main(): number {
     return 2;
   }
   if (!report.metadata) {
-    console.error(`The advisory database could not be checked: ${report.error?.summary ?? report.message ?? r.stderr.trim()}`);
+    console.error(`The advisory database could not be checked: ${report.error?.summary || report.message || r.stderr.trim()}`);
     return 2;
   }
   const accepted = (JSON.parse(readFileSync(path.join(ROOT, "security/audit-exceptions.json"), "utf8")) as { accepted: Record<string, string> }).accepted;

@@ -30,6 +30,14 @@ let loadViewer: typeof import("@/lib/server/auth/load-viewer").loadViewer;
 let NextRequest: typeof import("next/server").NextRequest;
 let actions: Discovered[];
 let routes: Discovered[];
+/** Ciphertexts of the sources' secrets: the encrypted form must not leave the server either. */
+let ciphertexts: string[] = [];
+/** Everything written to the console while the matrix runs (checked for secrets). */
+const logged: string[] = [];
+let SECRET_PREFIX: string;
+
+/** Why a call's result or response exposes a source secret, if it does. */
+const leak = (text: string) => (text.includes(SECRET_PREFIX) ? "a source secret (plain)" : ciphertexts.find((c) => text.includes(c)) ? "a source secret (ciphertext)" : null);
 
 before(async () => {
   db = await createTestDatabase("seeded");
@@ -51,6 +59,21 @@ before(async () => {
   const requester = await loadViewer(prisma, "usr_matrix_requester");
   const { Fixtures } = await import("@/lib/testing/access-matrix/fixtures");
   fx = new Fixtures(prisma, requester!);
+  // Every source holds a secret; the matrix checks no result, response, log line or audit row shows it.
+  ({ SECRET_PREFIX } = await import("@/lib/testing/access-matrix/fixtures"));
+  const { encryptSecrets } = await import("@/lib/server/ingest/secrets");
+  for (const s of await prisma.dataSource.findMany({ select: { id: true } })) {
+    const secretCiphertext = encryptSecrets({ apiKey: `${SECRET_PREFIX}${s.id}`, apiSecret: `${SECRET_PREFIX}${s.id}-2` });
+    await prisma.dataSource.update({ where: { id: s.id }, data: { secretCiphertext } });
+    ciphertexts.push(secretCiphertext);
+  }
+  for (const level of ["log", "info", "warn", "error"] as const) {
+    const original = console[level].bind(console);
+    console[level] = (...args: unknown[]) => {
+      logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === "string" ? a : JSON.stringify(a))).join(" "));
+      original(...args);
+    };
+  }
   actions = await discoverActions();
   routes = await discoverRoutes();
   log = await ChangeLog.install(db.url);
@@ -116,7 +139,8 @@ async function runActionCell(d: Discovered, e: ActionExpectation, role: Role, si
   const changed = await log.changedTables(mark);
   const expected = expectedOutcome(e, actor, site);
   const outcome = classifyAction(e, value);
-  return { expected, outcome, changed, problem: judge(expected, outcome, e.changes, changed) };
+  const exposed = leak(JSON.stringify(value) ?? "");
+  return { expected, outcome, changed, problem: exposed ? `its result contains ${exposed}` : judge(expected, outcome, e.changes, changed) };
 }
 
 async function callRoute(d: Discovered, call: { url: string; init?: RequestInit; params?: Record<string, string> }): Promise<Response> {
@@ -134,6 +158,7 @@ async function runRouteCell(d: Discovered, e: Extract<RouteExpectation, { auth: 
   const call = await e.request(cell);
   const mark = await log.mark();
   const { value: res } = await callAs(await freshUser(actor.id), () => callRoute(d, call));
+  const exposed = leak(await res.clone().text());
   let outcome: Outcome;
   if (res.status >= 200 && res.status < 300) outcome = !e.succeeded || (await e.succeeded(res, cell)) ? "allowed" : "not-found";
   else if (res.status === 403) outcome = "forbidden";
@@ -141,7 +166,7 @@ async function runRouteCell(d: Discovered, e: Extract<RouteExpectation, { auth: 
   else outcome = { error: `HTTP ${res.status}: ${(await res.text()).slice(0, 200)}` };
   const changed = await log.changedTables(mark);
   const expected = expectedOutcome(e, actor, site);
-  return { expected, outcome, changed, problem: judge(expected, outcome, e.changes, changed) };
+  return { expected, outcome, changed, problem: exposed ? `its response contains ${exposed}` : judge(expected, outcome, e.changes, changed) };
 }
 
 function printMatrix(title: string, rows: { key: string; cells: CellResult[] }[]) {
@@ -193,6 +218,15 @@ describe("role × action matrix", () => {
     const refused = forbidden + hidden;
     console.log(`${allowed} cells allowed, ${forbidden} forbidden, ${hidden} not found (other site): ${allowed + refused} calls, all as the table says.`);
     assert.ok(allowed > 0 && refused > 0);
+    // Secrets never reach a log line or the audit log (setSecretsAction audits which names changed, not values).
+    assert.deepEqual(logged.filter((l) => leak(l)), [], "no console output contains a source secret");
+    const audited = await prisma.$queryRawUnsafe<{ n: bigint }[]>(
+      `SELECT count(*) AS n FROM "AuditEntry" WHERE concat_ws(' ', before::text, after::text, reason) LIKE $1 OR concat_ws(' ', before::text, after::text) LIKE ANY($2::text[])`,
+      `%${SECRET_PREFIX}%`,
+      ciphertexts.map((c) => `%${c}%`),
+    );
+    assert.equal(Number(audited[0].n), 0, "no audit row contains a source secret");
+    assert.ok((await prisma.auditEntry.count({ where: { action: "source.secrets_changed" } })) > 0, "secrets were changed during the matrix (the check above saw them)");
   });
 
   test("signed out, every action and route is refused and changes nothing", async () => {

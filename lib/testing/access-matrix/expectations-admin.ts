@@ -2,6 +2,7 @@
 import type { ActionExpectation } from "@/lib/testing/access-matrix/types";
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { loadActivePolicy } from "@/lib/server/dal/approval-policy";
+import { SECRET_PREFIX } from "@/lib/testing/access-matrix/fixtures";
 
 const admin = (changes: string[], sample: ActionExpectation["sample"], note?: string): ActionExpectation => ({ permission: "admin.manage", siteScoped: false, changes, sample, note });
 
@@ -48,7 +49,7 @@ export const ADMIN_ACTIONS: Record<string, ActionExpectation> = {
   updateDataSourceAction: admin(["DataSource", "AuditEntry"], async ({ fx }) => ({ sourceId: await fx.csvSource(), name: `Matrix CSV ${fx.next()}`, slaMinutes: 60, enabled: true, config: {} })),
   setSecretsAction: admin(["DataSource", "AuditEntry"], async ({ prisma, fx }) => {
     const odoo = await prisma.dataSource.create({ data: { code: `MATRIX-ODOO-${fx.next()}`, name: "Matrix Odoo", kind: "odoo", enabled: false } });
-    return { sourceId: odoo.id, secrets: { apiKey: `matrix-secret-${fx.next()}` } };
+    return { sourceId: odoo.id, secrets: { apiKey: `${SECRET_PREFIX}${fx.next()}` } };
   }),
   requestSyncAction: admin(["SyncRun", "job", "AuditEntry"], async ({ prisma, fx }) => {
     const source = await fx.pullSource();

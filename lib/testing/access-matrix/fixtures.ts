@@ -11,6 +11,9 @@ import { storePayload } from "@/lib/server/ingest/store-payload";
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
 
+/** Every source secret the matrix stores starts with this, so any leak (result, response, log, audit row) is found by one search. */
+export const SECRET_PREFIX = "mx-secret-";
+
 export class Fixtures {
   private n = 0;
   private csvSourceId: string | null = null;
