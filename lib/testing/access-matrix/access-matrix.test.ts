@@ -67,6 +67,7 @@ before(async () => {
     await prisma.dataSource.update({ where: { id: s.id }, data: { secretCiphertext } });
     ciphertexts.push(secretCiphertext);
   }
+  assert.ok(leak(`x${ciphertexts[0]}x`) && leak(`${SECRET_PREFIX}1`) && !leak("nothing here"), "the leak check itself works");
   for (const level of ["log", "info", "warn", "error"] as const) {
     const original = console[level].bind(console);
     console[level] = (...args: unknown[]) => {
