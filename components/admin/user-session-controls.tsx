@@ -16,9 +16,9 @@ export function UserSessionControls({ user, isSelf }: { user: { id: string; name
       router.refresh();
     });
   return (
-    <div className="flex flex-wrap items-center justify-end gap-1.5">
+    <div className="flex flex-wrap items-center justify-end gap-x-1 whitespace-nowrap">
       {message && (
-        <span role="status" className="text-xs text-slate-600">
+        <span role="status" className="w-full text-right text-xs whitespace-normal text-slate-600">
           {message}
         </span>
       )}
@@ -28,9 +28,10 @@ export function UserSessionControls({ user, isSelf }: { user: { id: string; name
           className="px-2 py-1 text-xs"
           busy={pending}
           aria-label={`Sign ${user.name} out everywhere`}
+          title="End every session of this user on every device"
           onClick={() => run(() => revokeUserSessionsAction({ userId: user.id }), `${user.name} is signed out everywhere.`)}
         >
-          Sign out everywhere
+          End sessions
         </Button>
       )}
       {!isSelf && (

@@ -11,7 +11,7 @@ export function SignOutEverywhereButton() {
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const link = "text-brand-700 underline underline-offset-2 disabled:text-slate-400";
+  const link = "text-left text-brand-700 underline underline-offset-2 disabled:text-slate-400";
   if (!confirming) {
     return (
       <button type="button" className={link} onClick={() => setConfirming(true)}>
@@ -20,10 +20,10 @@ export function SignOutEverywhereButton() {
     );
   }
   return (
-    <div role="group" aria-label="Sign out everywhere" className="mt-1 space-y-1 rounded-md bg-slate-50 p-2">
+    <div role="group" aria-label="Sign out everywhere" className="mt-1 space-y-1 rounded-md bg-slate-50 p-2 text-left">
       <p>End your sessions on every device, this one included?</p>
       {error && <p role="alert" className="text-rose-700">{error}</p>}
-      <div className="flex gap-3">
+      <div className="flex flex-wrap gap-x-3 gap-y-1">
         <button
           type="button"
           className={link}
