@@ -113,3 +113,25 @@ for (const w of wrongRole) {
     expect(await query(`select 1 from "AuditEntry"`)).toHaveLength(auditBefore.length);
   });
 }
+
+test("a source's secret never reaches the browser: not in the page, not in its RSC payload, not even encrypted", async ({ page }) => {
+  process.env.AUTH_SECRET ??= "e2e-only-secret-not-for-production-0123456789"; // the web server's key (playwright.config.ts)
+  const { encryptSecrets } = await import("../lib/server/ingest/secrets");
+  const secret = `e2e-api-key-${Date.now()}`;
+  const ciphertext = encryptSecrets({ apiKey: secret });
+  const id = `ds_e2e_secret_${Date.now()}`;
+  await query(`insert into "DataSource" (id, code, name, kind, enabled, "secretCiphertext") values ($1, $2, 'E2E secret holder', 'odoo', false, $3)`, [id, id.toUpperCase().replace(/_/g, "-"), ciphertext]);
+  await signIn(page, "admin", /\/admin$/);
+  for (const path of ["/admin/sources", `/admin/sources/${id}`]) {
+    await page.goto(path);
+    await expect(page.getByText("E2E secret holder").first()).toBeVisible();
+    const html = await page.content();
+    expect(html).not.toContain(secret);
+    expect(html).not.toContain(ciphertext.split(":")[3]);
+    // What a client-side navigation fetches: the React Server Components payload.
+    const rsc = await (await page.request.get(path, { headers: { RSC: "1" } })).text();
+    expect(rsc).toContain("E2E secret holder");
+    expect(rsc).not.toContain(secret);
+    expect(rsc).not.toContain(ciphertext.split(":")[3]);
+  }
+});
