@@ -64,7 +64,8 @@ async function withRows<T>(db: PrismaClient, subject: LoginSubject, now: Date, f
       );
     }
     return fn(tx, keys, await lockRows(tx, keys));
-  });
+    // A burst of parallel attempts on one account queues on its row: let them wait rather than fail.
+  }, { maxWait: 10_000, timeout: 15_000 });
 }
 
 /**
