@@ -1,5 +1,5 @@
 import "server-only";
-import type { PrismaClient, Prisma } from "@/lib/server/generated/prisma/client";
+import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { appendAudit, type AuditInput } from "@/lib/server/audit/append-audit";
 import {
   RULES,
@@ -13,33 +13,43 @@ import {
 
 /**
  * Sign-in counters in PostgreSQL (web nodes keep no state): one row per account key and per address
- * key, locked FOR UPDATE in key order so parallel attempts are counted one after another.
+ * key. Each change is a compare-and-set on the row (read, decide with the pure rules, write only if
+ * the row is still as read, else re-read): parallel attempts are counted one after another without
+ * holding a lock across round trips, so a burst of guesses cannot stall or outrun the counter.
  */
 
-type Tx = Prisma.TransactionClient;
 export type LoginSubject = { email: string; ip: string };
 type Keys = { kind: ThrottleKind; key: string }[];
 
-const keysOf = (s: LoginSubject): Keys =>
-  [
-    { kind: "account" as const, key: throttleKey("account", s.email) },
-    { kind: "ip" as const, key: throttleKey("ip", s.ip) },
-  ].sort((a, b) => (a.key < b.key ? -1 : 1));
+const MAX_TRIES = 100;
 
-async function lockRows(tx: Tx, keys: Keys): Promise<Map<string, ThrottleState>> {
-  const rows = await tx.$queryRawUnsafe<{ key: string; failures: number; windowStart: Date; lockedUntil: Date | null }[]>(
-    `SELECT key, failures, "windowStart", "lockedUntil" FROM "LoginThrottle" WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE`,
-    keys.map((k) => k.key),
-  );
-  return new Map(rows.map((r) => [r.key, { failures: r.failures, windowStart: r.windowStart, lockedUntil: r.lockedUntil }]));
-}
+const keysOf = (s: LoginSubject): Keys => [
+  { kind: "account", key: throttleKey("account", s.email) },
+  { kind: "ip", key: throttleKey("ip", s.ip) },
+];
 
-async function save(tx: Tx, key: string, state: ThrottleState | null) {
-  if (!state) {
-    await tx.loginThrottle.deleteMany({ where: { key } });
-    return;
+/** Apply `step` to the row of `key` atomically (compare-and-set with retries); returns what `step` returned. */
+async function compareAndSet<R>(db: PrismaClient, key: string, step: (state: ThrottleState | null) => { state: ThrottleState | null; result: R }): Promise<R> {
+  for (let i = 0; i < MAX_TRIES; i++) {
+    const row = await db.loginThrottle.findUnique({ where: { key } });
+    const current = row ? { failures: row.failures, windowStart: row.windowStart, lockedUntil: row.lockedUntil } : null;
+    const { state, result } = step(current);
+    if (!row) {
+      if (!state) return result;
+      try {
+        await db.loginThrottle.create({ data: { key, ...state } });
+        return result;
+      } catch (e) {
+        if ((e as { code?: string }).code === "P2002") continue; // another attempt created it first
+        throw e;
+      }
+    }
+    const asRead = { key, failures: row.failures, windowStart: row.windowStart, lockedUntil: row.lockedUntil };
+    const written = state ? await db.loginThrottle.updateMany({ where: asRead, data: state }) : await db.loginThrottle.deleteMany({ where: asRead });
+    if (written.count === 1) return result;
   }
-  await tx.loginThrottle.upsert({ where: { key }, create: { key, ...state }, update: state });
+  // Fail closed: the caller refuses the sign-in.
+  throw new Error("Sign-in is busy right now; try again in a moment.");
 }
 
 const lockAudit = (kind: ThrottleKind, subject: LoginSubject, userId: string | null, until: Date): AuditInput => ({
@@ -51,21 +61,8 @@ const lockAudit = (kind: ThrottleKind, subject: LoginSubject, userId: string | n
   after: { kind, lockedUntil: until.toISOString(), ip: subject.ip },
 });
 
-/** Serialise the sign-in attempts of one account and address (rows created on first use). */
-async function withRows<T>(db: PrismaClient, subject: LoginSubject, now: Date, fn: (tx: Tx, keys: Keys, states: Map<string, ThrottleState>) => Promise<T>) {
-  const keys = keysOf(subject);
-  return db.$transaction(async (tx) => {
-    // Make sure both rows exist so FOR UPDATE has something to lock (a new key is otherwise a race).
-    for (const k of keys) {
-      await tx.$executeRawUnsafe(
-        `INSERT INTO "LoginThrottle" (key, failures, "windowStart", "updatedAt") VALUES ($1, 0, $2, $2) ON CONFLICT (key) DO NOTHING`,
-        k.key,
-        now,
-      );
-    }
-    return fn(tx, keys, await lockRows(tx, keys));
-    // A burst of parallel attempts on one account queues on its row: let them wait rather than fail.
-  }, { maxWait: 10_000, timeout: 15_000 });
+async function audit(db: PrismaClient, rows: AuditInput[]) {
+  if (rows.length > 0) await db.$transaction((tx) => appendAudit(tx, rows));
 }
 
 /**
@@ -73,19 +70,19 @@ async function withRows<T>(db: PrismaClient, subject: LoginSubject, now: Date, f
  * or the address is locked, or when this attempt is one too many.
  */
 export async function beginLoginAttempt(db: PrismaClient, subject: LoginSubject, userId: string | null, now = new Date()): Promise<{ allowed: true } | { allowed: false; until: Date }> {
-  return withRows(db, subject, now, async (tx, keys, states) => {
-    let until = null as Date | null;
-    const audits: AuditInput[] = [];
-    for (const k of keys) {
-      const r = beginAttempt(states.get(k.key) ?? null, RULES[k.kind], now);
-      await save(tx, k.key, r.state);
-      const lock = r.state.lockedUntil;
-      if (!r.allowed && lock && (!until || lock > until)) until = lock;
-      if (r.lockedNow && r.state.lockedUntil) audits.push(lockAudit(k.kind, subject, userId, r.state.lockedUntil));
-    }
-    await appendAudit(tx, audits);
-    return until ? { allowed: false as const, until } : { allowed: true as const };
-  });
+  let until = null as Date | null;
+  const audits: AuditInput[] = [];
+  for (const k of keysOf(subject)) {
+    const r = await compareAndSet(db, k.key, (s) => {
+      const begun = beginAttempt(s, RULES[k.kind], now);
+      return { state: begun.state, result: begun };
+    });
+    const lock = r.state.lockedUntil;
+    if (!r.allowed && lock && (!until || lock > until)) until = lock;
+    if (r.lockedNow && lock) audits.push(lockAudit(k.kind, subject, userId, lock));
+  }
+  await audit(db, audits);
+  return until ? { allowed: false, until } : { allowed: true };
 }
 
 /**
@@ -99,29 +96,24 @@ export async function finishLoginAttempt(
   outcome: { ok: true; userId: string; role: string } | { ok: false; userId: string | null },
   now = new Date(),
 ): Promise<{ lockedUntil: Date | null }> {
-  return withRows(db, subject, now, async (tx, keys, states) => {
-    const audits: AuditInput[] = [];
-    let lockedUntil: Date | null = null;
-    for (const k of keys) {
-      const state = states.get(k.key);
-      if (!state) continue;
-      if (outcome.ok) {
-        await save(tx, k.key, recordSuccess(state, k.kind));
-        continue;
-      }
-      const r = recordFailure(state, RULES[k.kind], now);
-      await save(tx, k.key, r.state);
-      if (r.state.lockedUntil && r.state.lockedUntil > now) lockedUntil = r.state.lockedUntil;
-      if (r.lockedNow && r.state.lockedUntil) audits.push(lockAudit(k.kind, subject, outcome.userId, r.state.lockedUntil));
-    }
-    audits.unshift(
-      outcome.ok
-        ? { actorId: outcome.userId, actorRole: outcome.role, action: "auth.signin", entityType: "User", entityId: outcome.userId, after: { ip: subject.ip } }
-        : { actorId: outcome.userId, actorRole: "anonymous", action: "auth.signin_failed", entityType: "User", entityId: outcome.userId ?? "unknown-account", after: { ip: subject.ip } },
-    );
-    await appendAudit(tx, audits);
-    return { lockedUntil };
-  });
+  const audits: AuditInput[] = [
+    outcome.ok
+      ? { actorId: outcome.userId, actorRole: outcome.role, action: "auth.signin", entityType: "User", entityId: outcome.userId, after: { ip: subject.ip } }
+      : { actorId: outcome.userId, actorRole: "anonymous", action: "auth.signin_failed", entityType: "User", entityId: outcome.userId ?? "unknown-account", after: { ip: subject.ip } },
+  ];
+  let lockedUntil = null as Date | null;
+  for (const k of keysOf(subject)) {
+    const r = await compareAndSet(db, k.key, (s) => {
+      if (!s) return { state: null, result: { lock: null as Date | null, lockedNow: false } };
+      if (outcome.ok) return { state: recordSuccess(s, k.kind), result: { lock: null, lockedNow: false } };
+      const f = recordFailure(s, RULES[k.kind], now);
+      return { state: f.state, result: { lock: f.state.lockedUntil && f.state.lockedUntil > now ? f.state.lockedUntil : null, lockedNow: f.lockedNow } };
+    });
+    if (r.lock) lockedUntil = r.lock;
+    if (r.lockedNow && r.lock) audits.push(lockAudit(k.kind, subject, outcome.ok ? null : outcome.userId, r.lock));
+  }
+  await audit(db, audits);
+  return { lockedUntil };
 }
 
 /**
