@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 import { Providers } from "@/components/layout/providers";
 
@@ -7,7 +8,10 @@ export const metadata: Metadata = {
   description: "Detect, rank and resolve supply-chain exceptions by money and time.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Render every page per request: the Content-Security-Policy nonce (proxy.ts) is new on each one,
+  // and a page prerendered at build time would carry scripts without it.
+  await connection();
   return (
     <html lang="en">
       <body>

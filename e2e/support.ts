@@ -19,11 +19,12 @@ export async function signIn(page: Page, who: keyof typeof USERS, landing: RegEx
   await page.getByLabel("E-mail").fill(USERS[who]);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(landing);
+  // Sign-in does real work (bcrypt, the throttle counters, an audit row): allow for a loaded CI machine.
+  await expect(page).toHaveURL(landing, { timeout: 30_000 });
 }
 
 export async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
 }
 

@@ -6,6 +6,7 @@ import { hasPermission, type Permission, type Role } from "@/lib/domain/auth/per
 import { cn } from "@/lib/utils/cn";
 import { humanize } from "@/lib/utils/format";
 import { NotificationBell } from "@/components/layout/notification-bell";
+import { SignOutEverywhereButton } from "@/components/layout/sign-out-everywhere-button";
 
 const LINKS: { href: string; label: string; permission: Permission }[] = [
   { href: "/cases", label: "Case queue", permission: "cases.read" },
@@ -62,9 +63,12 @@ export function AppNav({ viewer }: { viewer: NavViewer }) {
         <div>
           {humanize(viewer.role)} · {viewer.allSites ? "all sites" : `${viewer.siteCount} site${viewer.siteCount === 1 ? "" : "s"}`}
         </div>
-        <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="mt-2 text-brand-700 underline underline-offset-2">
-          Sign out
-        </button>
+        <div className="mt-2 flex flex-col items-start gap-1">
+          <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="text-brand-700 underline underline-offset-2">
+            Sign out
+          </button>
+          <SignOutEverywhereButton />
+        </div>
       </div>
     </nav>
   );

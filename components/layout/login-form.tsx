@@ -23,10 +23,16 @@ const ERROR_MESSAGES: Record<string, string> = {
   CredentialsSignin: "Sign-in failed. Check your e-mail and password.",
 };
 
+/** Only our own lockout sentence is shown as sent (the error arrives in the URL, which anyone can craft). */
+const isLockMessage = (text: string | undefined | null): text is string =>
+  typeof text === "string" && /^Too many failed sign-ins\. Sign-in is locked for \d+ more minutes?; try again later or ask an admin\.$/.test(text);
+
 export function LoginForm({ callbackUrl, initialError, sso }: { callbackUrl?: string; initialError?: string; sso: boolean }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(
-    initialError ? ERROR_MESSAGES[initialError] ?? "Sign-in failed. Try again, or ask an admin if it keeps happening." : null,
+    initialError
+      ? (ERROR_MESSAGES[initialError] ?? (isLockMessage(initialError) ? initialError : "Sign-in failed. Try again, or ask an admin if it keeps happening."))
+      : null,
   );
   const [pending, startTransition] = useTransition();
 
@@ -37,7 +43,8 @@ export function LoginForm({ callbackUrl, initialError, sso }: { callbackUrl?: st
     startTransition(async () => {
       const res = await signIn("credentials", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), redirect: false });
       if (!res || res.error) {
-        setError("Sign-in failed. Check your e-mail and password.");
+        // The lockout message comes from the server (lib/domain/auth/login-throttle.ts); anything else stays generic.
+        setError(isLockMessage(res?.error) ? res!.error! : "Sign-in failed. Check your e-mail and password.");
         return;
       }
       router.replace(safeCallback(callbackUrl));

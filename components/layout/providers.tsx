@@ -1,6 +1,11 @@
 "use client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
+import { z } from "zod";
+
+// zod 4 compiles object parsers with `new Function` after probing whether eval is allowed; our CSP
+// forbids eval (no 'unsafe-eval'), and the probe alone is reported as a violation. Parse without it.
+z.config({ jitless: true });
 
 /** Client-side providers: one React Query client per browser tab. */
 export function Providers({ children }: { children: React.ReactNode }) {

@@ -116,8 +116,12 @@ async function main() {
         (f) => fileFilters.length === 0 || fileFilters.some((filter) => f.includes(filter)),
       );
       console.log(`\n▶ Unit and integration tests (${files.length} files)\n`);
-      // react-server condition: lets tests import modules guarded by `server-only`.
-      const r = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", ...files], env);
+      // react-server condition: lets tests import modules guarded by `server-only`. NODE_ENV=test opens
+      // the session test seam (lib/testing/test-session.ts); production builds compile it away.
+      const r = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", ...files], {
+        ...env,
+        NODE_ENV: "test",
+      });
       const pass = Number(/ℹ pass (\d+)/.exec(r.output)?.[1] ?? 0);
       const fail = Number(/ℹ fail (\d+)/.exec(r.output)?.[1] ?? 0);
       totals.passed += pass;

@@ -6,6 +6,7 @@ import { findRecentDetectionJobs, findScoringConfigs, findUsers } from "@/lib/se
 import { listDataSources } from "@/lib/server/dal/data-sources";
 import { hasPermission, seesAllSites } from "@/lib/domain/auth/permissions";
 import { RunDetectionButton } from "@/components/admin/run-detection-button";
+import { UserSessionControls } from "@/components/admin/user-session-controls";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { SourcesSummary } from "@/components/sources/sources-summary";
@@ -30,16 +31,23 @@ export default async function AdminPage() {
                 <th className="font-medium">Name</th>
                 <th className="font-medium">Role</th>
                 <th className="font-medium">Sites</th>
+                <th className="font-medium">
+                  <span className="sr-only">Sessions and status</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {users.map((u) => (
-                <tr key={u.id}>
+                <tr key={u.id} data-testid={`user-row-${u.email}`}>
                   <td className="py-1.5">
-                    {u.name} <span className="block text-xs text-slate-500">{u.email}</span>
+                    {u.name} {!u.active && <Badge className="bg-slate-100 text-slate-700 ring-slate-300">inactive</Badge>}
+                    <span className="block text-xs text-slate-500">{u.email}</span>
                   </td>
                   <td>{humanize(u.role)}</td>
                   <td className="text-xs">{seesAllSites(u.role) ? "all sites" : u.sites.map((s) => s.location.code).join(", ")}</td>
+                  <td className="py-1.5">
+                    <UserSessionControls user={{ id: u.id, name: u.name, active: u.active }} isSelf={u.id === viewer.id} />
+                  </td>
                 </tr>
               ))}
             </tbody>

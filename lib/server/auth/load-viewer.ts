@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { seesAllSites, type Role } from "@/lib/domain/auth/permissions";
+import { sessionProblem, type SessionClaims } from "@/lib/domain/auth/session-policy";
 
 /** Who is acting: passed explicitly into every data-access function so each can authorize and scope. */
 export type Viewer = {
@@ -16,6 +17,23 @@ export type Viewer = {
 export async function loadViewer(db: PrismaClient, userId: string): Promise<Viewer | null> {
   const user = await db.user.findUnique({ where: { id: userId }, include: { sites: true } });
   if (!user || !user.active) return null;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    siteIds: user.sites.map((s) => s.locationId),
+    allSites: seesAllSites(user.role),
+  };
+}
+
+/**
+ * The viewer behind a verified session token, or null when the session may no longer act (expired,
+ * revoked by a newer sessionVersion, user deactivated or gone). One query, on every request.
+ */
+export async function loadViewerForSession(db: PrismaClient, claims: SessionClaims, now: Date, maxAgeHours: number): Promise<Viewer | null> {
+  const user = await db.user.findUnique({ where: { id: claims.userId }, include: { sites: true } });
+  if (!user || sessionProblem(claims, user, now, maxAgeHours)) return null;
   return {
     id: user.id,
     email: user.email,

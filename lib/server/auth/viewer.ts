@@ -1,24 +1,27 @@
 import "server-only";
 import { cache } from "react";
-import { getServerSession } from "next-auth";
-import { authOptions } from "@/lib/server/auth/auth-options";
 import { prisma } from "@/lib/server/db";
-import { loadViewer, type Viewer } from "@/lib/server/auth/load-viewer";
+import { loadViewerForSession, type Viewer } from "@/lib/server/auth/load-viewer";
+import { readSessionClaims } from "@/lib/server/auth/session-claims";
+import { sessionMaxAgeHours } from "@/lib/domain/auth/session-policy";
 import { AppError } from "@/lib/server/errors";
 
 export type { Viewer };
 
-/** The signed-in user with role and sites fresh from the database (once per request), or null. */
+/**
+ * The signed-in user with role and sites fresh from the database (once per request), or null — also
+ * null when the session is past its absolute lifetime, was revoked ("sign out everywhere", an admin,
+ * deactivation) or the user is inactive.
+ */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const session = await getServerSession(authOptions);
-  const userId = (session?.user as { id?: string } | undefined)?.id;
-  if (!userId) return null;
-  return loadViewer(prisma, userId);
+  const claims = await readSessionClaims();
+  if (!claims) return null;
+  return loadViewerForSession(prisma, claims, new Date(), sessionMaxAgeHours(process.env.SESSION_MAX_AGE_HOURS));
 });
 
 /** Like getViewer but throws UNAUTHENTICATED; use in actions and route handlers. */
 export async function requireViewer(): Promise<Viewer> {
   const viewer = await getViewer();
-  if (!viewer) throw new AppError("UNAUTHENTICATED", "Please sign in again.");
+  if (!viewer) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
   return viewer;
 }

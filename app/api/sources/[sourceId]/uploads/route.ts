@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getViewer } from "@/lib/server/auth/viewer";
 import { AppError } from "@/lib/server/errors";
 import { MAX_UPLOAD_BYTES, storeUpload } from "@/lib/server/dal/file-imports";
+import { CROSS_ORIGIN_MESSAGE, isSameOrigin } from "@/lib/server/http/same-origin";
 
 /**
  * POST /api/sources/:sourceId/uploads — the raw file as the request body (streamed, never buffered whole), name in
@@ -17,6 +18,8 @@ async function* streamChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<U
 }
 
 export async function POST(request: NextRequest, { params }: { params: Promise<{ sourceId: string }> }) {
+  // A cookie rides along with any site's request: only our own pages may upload (CSRF).
+  if (!isSameOrigin(request.headers)) return NextResponse.json({ error: CROSS_ORIGIN_MESSAGE }, { status: 403 });
   const viewer = await getViewer();
   if (!viewer) return NextResponse.json({ error: "Not signed in" }, { status: 401 });
   const { sourceId } = await params;
