@@ -5,8 +5,9 @@
  */
 import { CASE_ACTIONS } from "@/lib/testing/access-matrix/expectations-cases";
 import { ADMIN_ACTIONS } from "@/lib/testing/access-matrix/expectations-admin";
+import { NOTIFY_LEARNING_ACTIONS } from "@/lib/testing/access-matrix/expectations-notify-learning";
 import { ROUTES } from "@/lib/testing/access-matrix/expectations-routes";
 import type { ActionExpectation, RouteExpectation } from "@/lib/testing/access-matrix/types";
 
-export const ACTION_EXPECTATIONS: Record<string, ActionExpectation> = { ...CASE_ACTIONS, ...ADMIN_ACTIONS };
+export const ACTION_EXPECTATIONS: Record<string, ActionExpectation> = { ...CASE_ACTIONS, ...ADMIN_ACTIONS, ...NOTIFY_LEARNING_ACTIONS };
 export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = ROUTES;
