@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { runDetectionPipeline, type DetectionRunSummary } from "@/lib/server/pipeline/run-detection";
+import { log } from "@/lib/server/log";
 
 export type DetectJobData = { requestedBy?: string; asOf?: string };
 
@@ -7,6 +8,6 @@ export type DetectJobData = { requestedBy?: string; asOf?: string };
 export async function handleDetectJob(db: PrismaClient, data: DetectJobData): Promise<DetectionRunSummary> {
   const asOf = data.asOf ? new Date(data.asOf) : new Date();
   const summary = await runDetectionPipeline(db, asOf);
-  console.log(`[worker] detect: ${summary.cases} cases (${summary.created} new, ${summary.rescored} rescored, ${summary.autoResolved} cleared) in ${summary.ms} ms`);
+  log.info({ cases: summary.cases, created: summary.created, rescored: summary.rescored, autoResolved: summary.autoResolved, ms: summary.ms }, "detection finished");
   return summary;
 }

@@ -27,6 +27,8 @@ import { listAssignableUsers, listMentionCandidates } from "@/lib/server/dal/cas
 import { ScoreWaterfall } from "@/components/cases/score-waterfall";
 import { getCaseWriteBacks } from "@/lib/server/dal/write-backs";
 import { WriteBackStatus } from "@/components/cases/write-back-status";
+import { requestLog } from "@/lib/server/request-log";
+import { errorFields } from "@/lib/server/log";
 
 export const metadata: Metadata = { title: "Case" };
 
@@ -51,7 +53,7 @@ async function Evidence({ viewer, caseId, now }: { viewer: Viewer; caseId: strin
     const evidence = await getCaseEvidence(viewer, caseId);
     return <EvidenceSection evidence={evidence} now={now} />;
   } catch (e) {
-    console.error("[case page] evidence failed", e);
+    (await requestLog()).error(errorFields(e), "case page: evidence failed");
     return (
       <Card title="Evidence" id="evidence">
         <Notice tone="error">The evidence for this case could not be loaded. Reload the page to try again.</Notice>

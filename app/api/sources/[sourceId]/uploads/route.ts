@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getViewer } from "@/lib/server/auth/viewer";
 import { AppError } from "@/lib/server/errors";
 import { MAX_UPLOAD_BYTES, storeUpload } from "@/lib/server/dal/file-imports";
+import { withRequestLog } from "@/lib/server/request-log";
 
 /**
  * POST /api/sources/:sourceId/uploads — the raw file as the request body (streamed, never buffered whole), name in
@@ -16,7 +17,7 @@ async function* streamChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<U
   }
 }
 
-export async function POST(request: NextRequest, { params }: { params: Promise<{ sourceId: string }> }) {
+async function handlePost(request: NextRequest, { params }: { params: Promise<{ sourceId: string }> }) {
   const viewer = await getViewer();
   if (!viewer) return NextResponse.json({ error: "Not signed in" }, { status: 401 });
   const { sourceId } = await params;
@@ -35,3 +36,5 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     throw e;
   }
 }
+
+export const POST = withRequestLog("POST /api/sources/[sourceId]/uploads", handlePost);
