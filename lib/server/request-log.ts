@@ -5,7 +5,6 @@ import "server-only";
  * line written while handling the request carries it.
  */
 import { headers } from "next/headers";
-import { unstable_rethrow } from "next/navigation";
 import { log, withLogContext, errorFields, type Logger } from "@/lib/server/log";
 import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/server/http/request-id";
 
@@ -40,10 +39,15 @@ export function withRequestLog<C, R extends Request = Request>(route: string, ha
         log[response.status >= 500 ? "error" : "info"]({ route, method: request.method, status: response.status, ms }, "route");
         return response;
       } catch (e) {
-        unstable_rethrow(e); // redirect()/notFound() are control flow, not failures
+        if (isNextControlFlow(e)) throw e;
         log.error({ route, method: request.method, status: 500, ms: Math.round(performance.now() - started), ...errorFields(e) }, "route failed");
         return Response.json({ error: "Something went wrong on our side.", requestId }, { status: 500, headers: { [REQUEST_ID_HEADER]: requestId } });
       }
     });
   };
+}
+
+/** redirect(), notFound() and Next's dynamic-rendering bailouts throw errors tagged with a `digest`: control flow, not failures. */
+function isNextControlFlow(e: unknown): boolean {
+  return typeof e === "object" && e !== null && typeof (e as { digest?: unknown }).digest === "string";
 }
