@@ -11,8 +11,9 @@ export type IngestSyncJobData = { runId: string };
 export async function handleIngestSyncJob(db: PrismaClient, boss: PgBoss, data: IngestSyncJobData) {
   const outcome = await runPullSync(db, data.runId);
   const keys = await changeKeysFor(db, outcome.touched);
-  if (keys === "full") await boss.send(JOBS.detect, { requestedBy: "ingest" });
-  else if (keys) await boss.send(JOBS.detectIncremental, keys);
+  // The run id lets detection stamp this run's payloads when it has covered them (event latency).
+  if (keys === "full") await boss.send(JOBS.detect, { requestedBy: "ingest", runIds: [data.runId] });
+  else if (keys) await boss.send(JOBS.detectIncremental, { ...keys, runIds: [data.runId] });
   log.info({ runId: data.runId, status: outcome.status, pages: outcome.pages, accepted: outcome.accepted }, "ingest.sync finished");
   return { status: outcome.status, pages: outcome.pages, accepted: outcome.accepted };
 }
