@@ -17,6 +17,7 @@ const LINKS: { href: string; label: string; permission: Permission }[] = [
   { href: "/admin/sources", label: "Data sources", permission: "admin.manage" },
   { href: "/admin/detection", label: "Detection & routing", permission: "admin.manage" },
   { href: "/admin/approvals", label: "Approval policy", permission: "admin.manage" },
+  { href: "/admin/system", label: "System health", permission: "admin.manage" },
 ];
 
 type NavViewer = { name: string; email: string; role: Role; allSites: boolean; siteCount: number };

@@ -77,7 +77,8 @@ export async function checkHealth(pool: pg.Pool, now = new Date()): Promise<Heal
     };
 
     const { rows } = await client.query<{ code: string; name: string; kind: string; slaMinutes: number; lastSuccessAt: Date | null; lastError: string | null }>(
-      `SELECT code, name, kind, "slaMinutes", "lastSuccessAt", "lastError" FROM "DataSource" WHERE enabled ORDER BY code`,
+      // Prisma stores UTC in timestamp-without-zone columns: read them as UTC whatever the session's zone.
+      `SELECT code, name, kind, "slaMinutes", "lastSuccessAt" AT TIME ZONE 'UTC' AS "lastSuccessAt", "lastError" FROM "DataSource" WHERE enabled ORDER BY code`,
     );
     const sources = rows.map((s) => ({ ...s, lastSuccessAt: iso(s.lastSuccessAt), ...sourceFreshness(s, now) }));
     const stale = sources.filter((s) => s.state !== "fresh").length;
