@@ -13,10 +13,12 @@ const globalForNames = globalThis as unknown as { workbenchActionNames?: Map<str
 
 function loadNames(): Map<string, string> {
   const names = new Map<string, string>();
-  const candidates = [path.join(process.cwd(), ".next/server/server-reference-manifest.json"), path.join(process.cwd(), ".next/dev/server/server-reference-manifest.json")];
+  const root = process.cwd();
+  // turbopackIgnore: a runtime read of Next's own output, not a file to trace into the build.
+  const candidates = [path.join(/*turbopackIgnore: true*/ root, ".next/server/server-reference-manifest.json"), path.join(/*turbopackIgnore: true*/ root, ".next/dev/server/server-reference-manifest.json")];
   for (const file of candidates) {
     try {
-      const manifest = JSON.parse(readFileSync(file, "utf8")) as { node?: Record<string, ManifestEntry> };
+      const manifest = JSON.parse(readFileSync(/*turbopackIgnore: true*/ file, "utf8")) as { node?: Record<string, ManifestEntry> };
       for (const [id, entry] of Object.entries(manifest.node ?? {})) if (entry.exportedName) names.set(id, entry.exportedName);
       if (names.size > 0) break;
     } catch {
