@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
-import { serverActionId, signIn } from "./support";
+import { PASSWORD, USERS, serverActionId, signIn } from "./support";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -98,7 +98,12 @@ test("a request's id is on its response and on the structured log lines of its s
     await expect.poll(async () => (await fetch(`${baseURL}/login`).catch(() => null))?.status ?? 0, { timeout: 30_000 }).toBe(200);
     const context = await browser.newContext({ baseURL });
     const page = await context.newPage();
-    await signIn(page, "admin", /\/admin$/);
+    // A cold server on a busy machine: the first sign-in may take longer than the default 10 s.
+    await page.goto("/login");
+    await page.getByLabel("E-mail").fill(USERS.admin);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page).toHaveURL(/\/admin$/, { timeout: 45_000 });
 
     const action = await page.request.post("/admin", {
       headers: { "Next-Action": serverActionId("markNotificationsReadAction", "lib/actions/notification-actions.ts"), "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: baseURL },
