@@ -72,7 +72,8 @@ export async function checkHealth(pool: pg.Pool, now = new Date()): Promise<Heal
       oldestQueuedSeconds: ages.length ? Math.max(...ages) : null,
       failedLastHour: stats.queues.reduce((n, q) => n + q.failedLastHour, 0),
       lastCompletedAt: iso(lastCompleted(stats.queues)),
-      queues: stats.queues.map((q) => ({ ...q, lastCompletedAt: iso(q.lastCompletedAt) })),
+      // pg-boss's own cron dispatch queue counts for liveness and problems, but is not ours to list.
+      queues: stats.queues.filter((q) => !q.name.startsWith("__pgboss__")).map((q) => ({ ...q, lastCompletedAt: iso(q.lastCompletedAt) })),
       problems,
     };
 
