@@ -2,7 +2,9 @@ import type { Instrumentation } from "next";
 
 /** Runs once when a server process starts (Node runtime only). */
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs") await import("./lib/server/startup-checks");
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  await import("./lib/server/startup-checks");
+  (await import("./lib/server/log")).log.setBindings({ service: "web" });
 }
 
 /**

@@ -60,7 +60,8 @@ export function createLogger(destination?: DestinationStream, level = process.en
   return pino(
     {
       level,
-      base: { pid: process.pid, service: process.env.WB_SERVICE ?? "web" },
+      // `service` (web | worker) is bound once by each process's entry point: instrumentation.ts, worker.ts.
+      base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: "[redacted]" },

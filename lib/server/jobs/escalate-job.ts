@@ -70,12 +70,12 @@ export async function escalateOverdueCases(db: PrismaClient, now = new Date()): 
   };
 }
 
-/** Job handler: one sweep; the summary is stored as the job's output. */
-export async function handleEscalateJob(db: PrismaClient, data: EscalateJobData = {}): Promise<EscalationSummary> {
-  const summary = await escalateOverdueCases(db, data.asOf ? new Date(data.asOf) : new Date());
+/** Job handler: one sweep; the summary is stored as the job's output. Cron-scheduled jobs arrive with `data: null`. */
+export async function handleEscalateJob(db: PrismaClient, data: EscalateJobData | null = {}): Promise<EscalationSummary> {
+  const summary = await escalateOverdueCases(db, data?.asOf ? new Date(data.asOf) : new Date());
   if (summary.level1 + summary.level2 > 0) log.info({ level1: summary.level1, level2: summary.level2, ms: summary.ms }, "cases escalated");
   // The same sweep wakes snoozes whose date passed while nothing re-detected their case.
-  const woken = await wakeDueSnoozes(db, { now: data.asOf ? new Date(data.asOf) : new Date() });
+  const woken = await wakeDueSnoozes(db, { now: data?.asOf ? new Date(data.asOf) : new Date() });
   if (woken.woken > 0) log.info({ woken: woken.woken }, "snoozed cases woken");
   return summary;
 }
