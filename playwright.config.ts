@@ -12,6 +12,10 @@ const debianChromium = "/usr/bin/chromium";
 const OIDC_PORT = Number(process.env.OIDC_TEST_PORT ?? 3201);
 // Web and worker must share the secret: source secrets are encrypted with a key derived from it.
 const AUTH_SECRET = process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-0123456789";
+// Outbound notifications go to a mail catcher and webhook receiver that e2e/notifications.spec.ts starts on
+// 127.0.0.1 (the SMTP port is fixed here; webhook URLs are entered in the UI). Other specs' mail just retries.
+const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT + 1000);
+const NOTIFY_ENV = { SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`, MAIL_FROM: "Exception Workbench <workbench@e2e.local>", NOTIFY_WEBHOOK_HOSTS: "127.0.0.1", APP_URL: BASE_URL };
 
 export default defineConfig({
   testDir: "e2e",
@@ -35,7 +39,7 @@ export default defineConfig({
       wait: { stdout: /\[worker\] ready/ },
       timeout: 60_000,
       reuseExistingServer: false,
-      env: { DATABASE_URL: process.env.DATABASE_URL ?? "", AUTH_SECRET },
+      env: { DATABASE_URL: process.env.DATABASE_URL ?? "", AUTH_SECRET, ...NOTIFY_ENV },
     },
     {
       command: "node e2e/oidc/test-identity-provider.mjs",
@@ -58,6 +62,7 @@ export default defineConfig({
         OIDC_CLIENT_ID: "workbench-e2e",
         OIDC_CLIENT_SECRET: "workbench-e2e-secret",
         OIDC_NAME: "Test SSO",
+        ...NOTIFY_ENV,
       },
     },
   ],

@@ -3,12 +3,12 @@ import { signIn, signOut } from "./support";
 
 // Each role lands where its work is, and sees only the navigation it may use.
 const cases = [
-  { who: "planner", landing: /\/cases$/, heading: "Case queue", nav: ["Case queue", "My requests", "KPIs"], hidden: ["Approvals", "Settings", "Audit log"] },
-  { who: "supervisor", landing: /\/approvals$/, heading: "Approvals", nav: ["Case queue", "Approvals", "My requests", "KPIs", "Audit log"], hidden: ["Settings"] },
+  { who: "planner", landing: /\/cases$/, heading: "Case queue", nav: ["Case queue", "My requests", "KPIs", "My notifications"], hidden: ["Approvals", "Settings", "Audit log"] },
+  { who: "supervisor", landing: /\/approvals$/, heading: "Approvals", nav: ["Case queue", "Approvals", "My requests", "KPIs", "Audit log", "My notifications"], hidden: ["Settings"] },
   // Finance decides high-value levels and reads cases and the audit log; it does not propose or triage.
-  { who: "finance", landing: /\/approvals$/, heading: "Approvals", nav: ["Case queue", "Approvals", "KPIs", "Audit log"], hidden: ["My requests", "Settings"] },
-  { who: "executive", landing: /\/kpi$/, heading: "KPIs", nav: ["Case queue", "KPIs", "Audit log"], hidden: ["Approvals", "My requests", "Settings"] },
-  { who: "admin", landing: /\/admin$/, heading: "Settings", nav: ["Case queue", "Approvals", "KPIs", "Audit log", "Settings", "Approval policy"], hidden: [] },
+  { who: "finance", landing: /\/approvals$/, heading: "Approvals", nav: ["Case queue", "Approvals", "KPIs", "Audit log", "My notifications"], hidden: ["My requests", "Settings"] },
+  { who: "executive", landing: /\/kpi$/, heading: "KPIs", nav: ["Case queue", "KPIs", "Audit log", "My notifications"], hidden: ["Approvals", "My requests", "Settings"] },
+  { who: "admin", landing: /\/admin$/, heading: "Settings", nav: ["Case queue", "Approvals", "KPIs", "Audit log", "Settings", "Approval policy", "My notifications"], hidden: [] },
 ] as const;
 
 for (const c of cases) {

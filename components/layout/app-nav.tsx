@@ -17,6 +17,9 @@ const LINKS: { href: string; label: string; permission: Permission }[] = [
   { href: "/admin/sources", label: "Data sources", permission: "admin.manage" },
   { href: "/admin/detection", label: "Detection & routing", permission: "admin.manage" },
   { href: "/admin/approvals", label: "Approval policy", permission: "admin.manage" },
+  { href: "/admin/notifications", label: "Notifications", permission: "admin.manage" },
+  // Every role has cases.read: everyone manages their own notification preferences.
+  { href: "/settings/notifications", label: "My notifications", permission: "cases.read" },
   { href: "/admin/system", label: "System health", permission: "admin.manage" },
 ];
 

@@ -113,7 +113,7 @@ export function NotificationBell() {
                 Notifications could not be loaded. They will be retried in 30 seconds.
               </p>
             ) : inbox.data.items.length === 0 ? (
-              <p className="text-slate-600">No notifications yet. You are notified when someone @mentions you on a case.</p>
+              <p className="text-slate-600">No notifications yet. You are notified of mentions, approvals, decisions, failed write-backs, critical cases and SLA warnings.</p>
             ) : (
               <ul className="divide-y divide-slate-100">
                 {inbox.data.items.map((n) => (
@@ -147,6 +147,9 @@ export function NotificationBell() {
                 ))}
               </ul>
             )}
+            <Link href="/settings/notifications" onClick={() => setOpen(false)} className="block border-t border-slate-100 pt-2 text-xs text-brand-700 underline underline-offset-2">
+              Notification preferences (e-mail, Slack, Teams, digest)
+            </Link>
           </div>
         )}
       </div>

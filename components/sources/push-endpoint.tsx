@@ -16,6 +16,10 @@ export function PushEndpoint({ code, secretSet }: { code: string; secretSet: boo
         </thead>
         <tbody className="divide-y divide-slate-100 align-top">
           <tr>
+            <th scope="row" className="py-1.5 pr-3 font-mono font-normal">Content-Type</th>
+            <td className="py-1.5 font-mono">application/json</td>
+          </tr>
+          <tr>
             <th scope="row" className="py-1.5 pr-3 font-mono font-normal">X-Workbench-Source</th>
             <td className="py-1.5 font-mono">{code}</td>
           </tr>
@@ -36,7 +40,8 @@ export function PushEndpoint({ code, secretSet }: { code: string; secretSet: boo
         </tbody>
       </table>
       <p className="text-xs text-slate-600">
-        Answers: 202 accepted, 200 duplicate, 401 bad signature or timestamp, 422 not an event envelope (kept in quarantine).
+        Answers: 202 accepted, 200 duplicate (also a replay of the same signed request), 401 bad signature or timestamp, 413 over 1 MB,
+        415 not JSON, 400 not UTF-8 (nothing is stored for these), 422 not an event envelope (kept in quarantine).
         {secretSet ? "" : " No signing secret is set yet: every request is refused until one is."}
       </p>
     </div>

@@ -1,5 +1,7 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { z } from "zod";
+import { findUnstorableText } from "@/lib/utils/storable-text";
 import { AppError } from "@/lib/server/errors";
 import { requireViewer, type Viewer } from "@/lib/server/auth/viewer";
 import { headers } from "next/headers";
@@ -22,6 +24,11 @@ export async function runAction<S extends z.ZodType, T>(
   raw: unknown,
   fn: (viewer: Viewer, input: z.infer<S>) => Promise<T>,
 ): Promise<ActionResult<T>> {
+  const probe = schemaProbe.getStore();
+  if (probe) {
+    probe.push(schema);
+    return { ok: false, code: "PROBE", error: "schema probe: the action was not run" };
+  }
   const { requestId, action } = await actionRequestFacts();
   return withLogContext({ requestId }, async () => {
     const started = performance.now();
@@ -53,6 +60,12 @@ async function runActionSteps<S extends z.ZodType, T>(
   try {
     const viewer = await requireViewer();
     state.viewerId = viewer.id;
+    // PostgreSQL cannot store U+0000 or lone surrogates: name the field instead of failing in the database.
+    const unstorable = findUnstorableText(raw);
+    if (unstorable) {
+      const key = unstorable.path.join(".") || "_form";
+      return { ok: false, code: "INVALID", error: "Please correct the highlighted fields.", fieldErrors: { [key]: [`${unstorable.reason[0].toUpperCase()}${unstorable.reason.slice(1)}.`] } };
+    }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
@@ -68,4 +81,17 @@ async function runActionSteps<S extends z.ZodType, T>(
     log.error({ viewerId: state.viewerId ?? null, ...errorFields(e) }, "action: unexpected error");
     return { ok: false, code: "INTERNAL", error: "Something went wrong on our side. Nothing was changed; please try again." };
   }
+}
+
+const schemaProbe = new AsyncLocalStorage<z.ZodType[]>();
+
+/**
+ * Test support (lib/actions/boundary-schemas.test.ts): calls `fn` and returns the schema of every runAction reached
+ * inside it, without authenticating or running anything — so every server action's input schema can be fuzzed,
+ * including actions added later.
+ */
+export async function captureActionSchemas(fn: () => Promise<unknown>): Promise<z.ZodType[]> {
+  const schemas: z.ZodType[] = [];
+  await schemaProbe.run(schemas, fn);
+  return schemas;
 }

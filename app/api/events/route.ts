@@ -1,17 +1,17 @@
 import { prisma } from "@/lib/server/db";
 import { enqueue } from "@/lib/server/jobs/enqueue";
 import { JOBS } from "@/lib/server/jobs/queue";
-import { MAX_WEBHOOK_BYTES, receiveWebhook } from "@/lib/server/ingest/receive-webhook";
+import { readWebhookRequestBody, receiveWebhook } from "@/lib/server/ingest/receive-webhook";
 import { withRequestLog } from "@/lib/server/request-log";
 
 /**
  * POST /api/events — signed event push from a source (see lib/server/ingest/receive-webhook.ts for the protocol).
- * Headers: X-Workbench-Source, X-Workbench-Timestamp (unix seconds), X-Workbench-Signature (sha256=<hex HMAC of
- * "<timestamp>.<body>">), optional Idempotency-Key.
+ * Headers: Content-Type: application/json, X-Workbench-Source, X-Workbench-Timestamp (unix seconds),
+ * X-Workbench-Signature (sha256=<hex HMAC of "<timestamp>.<body>">), optional Idempotency-Key.
  */
 async function handlePost(request: Request) {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_WEBHOOK_BYTES) return Response.json({ error: `body larger than ${MAX_WEBHOOK_BYTES} bytes` }, { status: 413 });
+  const body = await readWebhookRequestBody(request);
+  if ("status" in body) return Response.json({ error: body.error }, { status: body.status });
   const answer = await receiveWebhook(
     prisma,
     {
@@ -19,7 +19,7 @@ async function handlePost(request: Request) {
       signature: request.headers.get("x-workbench-signature"),
       timestamp: request.headers.get("x-workbench-timestamp"),
       idempotencyKey: request.headers.get("idempotency-key"),
-      body: await request.text(),
+      body: body.text,
     },
     (data) => enqueue(JOBS.ingestPayload, data),
   );

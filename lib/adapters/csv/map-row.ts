@@ -24,6 +24,15 @@ class RowErrors {
   }
 }
 
+/**
+ * A cell by column name, own properties only: a header or cell named "constructor", "toString" or "__proto__" must
+ * read as text (or as missing), never as something inherited from Object.prototype.
+ */
+const cellOf = (values: Record<string, string>, column: string): string | undefined => (Object.hasOwn(values, column) ? values[column] : undefined);
+
+/** Whole-cell replacement from a mapping's `map` (own keys only, for the same reason). */
+const replaced = (map: Record<string, string> | undefined, text: string): string => (map && Object.hasOwn(map, text) ? map[text] : text);
+
 type FieldReader = (values: Record<string, string>, unitFactor: number, context: MapContext, errors: RowErrors) => unknown;
 
 interface CompiledMapping {
@@ -86,20 +95,20 @@ export function mapRow(row: TableRow, mapping: ColumnMapping, sourceLabel: strin
 function explainSchemaFailure(field: string | null, message: string, row: TableRow, plan: CompiledMapping): string {
   const column = plan.fields.find((f) => f.field === field?.split(".")[0])?.column;
   if (!column) return `line ${row.line}: ${message}`;
-  return `line ${row.line}, column '${column}': ${message}, got '${row.values[column] ?? ""}'`;
+  return `line ${row.line}, column '${column}': ${message}, got '${cellOf(row.values, column) ?? ""}'`;
 }
 
 function compile(mapping: ColumnMapping): CompiledMapping {
   const catalog = FIELD_CATALOG[mapping.entity];
   const required = new Set(requiredFields(mapping.entity));
   const fields = Object.entries(mapping.fields).map(([field, source]) => {
-    const spec = catalog[field];
+    const spec = Object.hasOwn(catalog, field) ? catalog[field] : undefined;
     if (!spec) throw new Error(`${mapping.entity} has no field '${field}' (known: ${Object.keys(catalog).join(", ")})`);
     return { field, read: fieldReader(field, spec, source, required.has(field), mapping), column: sourceColumn(source) };
   });
   // Required fields nobody mapped fail on every row; say so once per row with a clear message.
   for (const field of required) {
-    if (!(field in mapping.fields)) {
+    if (!Object.hasOwn(mapping.fields, field)) {
       fields.push({ field, column: null, read: (_v, _f, _c, errors) => errors.add(null, field, `${field} is required but no column is mapped to it`) });
     }
   }
@@ -136,10 +145,9 @@ function fieldReader(field: string, spec: FieldSpec, source: FieldSource, requir
   const convert = converter(field, spec, mapping, scale);
   const failFor = { column, field };
   return (values, factor, _c, errors) => {
-    const cell = values[column];
+    const cell = cellOf(values, column);
     if (cell === undefined) return errors.add(column, field, `column is missing from the file`);
-    let text = cell.trim();
-    if (map && text in map) text = map[text];
+    const text = replaced(map, cell.trim());
     if (text === "") return required ? errors.add(column, field, `${field} is required but the cell is empty`) : undefined;
     return convert(text, cell, factor, errors, failFor);
   };
@@ -199,8 +207,7 @@ function converter(field: string, spec: FieldSpec, mapping: ColumnMapping, scale
 function textReader(source: { column: string; map?: Record<string, string> } | { template: string }): (values: Record<string, string>) => string | null {
   if ("column" in source) {
     return (values) => {
-      const text = (values[source.column] ?? "").trim();
-      const mapped = source.map && text in source.map ? source.map[text] : text;
+      const mapped = replaced(source.map, (cellOf(values, source.column) ?? "").trim());
       return mapped === "" ? null : mapped;
     };
   }
@@ -213,7 +220,7 @@ function textReader(source: { column: string; map?: Record<string, string> } | {
         out += parts[i];
         continue;
       }
-      const cell = (values[parts[i]] ?? "").trim();
+      const cell = (cellOf(values, parts[i]) ?? "").trim();
       if (cell === "") return null;
       out += cell;
     }
@@ -224,13 +231,13 @@ function textReader(source: { column: string; map?: Record<string, string> } | {
 function versionReader(column: string, mapping: ColumnMapping) {
   const dateFormat = mapping.dateFormat ?? "YYYY-MM-DD";
   return (values: Record<string, string>, errors: RowErrors): number | undefined => {
-    const text = (values[column] ?? "").trim();
+    const text = (cellOf(values, column) ?? "").trim();
     if (text === "") return undefined;
     const date = parseDate(text, dateFormat);
     if (date) return date.getTime();
     const n = parseNumber(text, mapping.numberFormat ?? "decimal-point");
     if (n !== null) return n;
-    return errors.add(column, null, `expected a version (date or number), got '${values[column]}'`);
+    return errors.add(column, null, `expected a version (date or number), got '${cellOf(values, column)}'`);
   };
 }
 
@@ -238,11 +245,11 @@ function unitFactorReader(column: string, factors: Record<string, number>) {
   const byUnit = new Map(Object.entries(factors).map(([unit, factor]) => [unit.trim().toUpperCase(), factor]));
   const known = [...byUnit.keys()].join(", ");
   return (values: Record<string, string>, errors: RowErrors): number => {
-    const unit = (values[column] ?? "").trim().toUpperCase();
+    const unit = (cellOf(values, column) ?? "").trim().toUpperCase();
     if (unit === "") return 1;
     const factor = byUnit.get(unit);
     if (factor !== undefined) return factor;
-    errors.add(column, "uom", `unknown unit '${values[column]}' (known: ${known || "none configured"})`);
+    errors.add(column, "uom", `unknown unit '${cellOf(values, column)}' (known: ${known || "none configured"})`);
     return 1;
   };
 }
@@ -251,7 +258,7 @@ function skipReader(rules: { column: string; pattern: string }[]) {
   const compiledRules = rules.map((r) => ({ column: r.column, re: new RegExp(r.pattern, "i") }));
   return (values: Record<string, string>): string | null => {
     for (const { column, re } of compiledRules) {
-      const cell = values[column];
+      const cell = cellOf(values, column);
       if (cell !== undefined && re.test(cell)) return `column '${column}' matches /${re.source}/`;
     }
     return null;

@@ -23,6 +23,16 @@ const contextSource = z.object({ context: z.literal("importedAt") });
 export const fieldSource = z.union([columnSource, templateSource, constantSource, contextSource]);
 export type FieldSource = z.infer<typeof fieldSource>;
 
+/** A skip rule's pattern must compile here, not throw on the first row of an import. */
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern, "i");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const ColumnMapping = z.object({
   entity: z.enum(FILE_ENTITIES),
   /** canonical field → where its value comes from. */
@@ -38,7 +48,7 @@ export const ColumnMapping = z.object({
   /** Records before the header row to ignore (titles above the table). */
   skipRows: z.number().int().min(0).optional(),
   /** Rows to leave out on purpose (frePPLe's "All items" aggregate rows): regex tested against the cell, case-insensitive. */
-  skipWhere: z.array(z.object({ column: z.string().min(1), pattern: z.string().min(1) })).optional(),
+  skipWhere: z.array(z.object({ column: z.string().min(1), pattern: z.string().min(1).max(500).refine(isRegExp, "not a valid regular expression") })).optional(),
   /** The record's source version (a modified-at date or counter); without it the import time is used. */
   version: z.object({ column: z.string().min(1) }).optional(),
   /** The row's id in the source system, kept for traceability. */
@@ -47,7 +57,7 @@ export const ColumnMapping = z.object({
   // A field the entity does not have is a mistake in the mapping, caught here rather than on the first row.
   const known = FIELD_CATALOG[mapping.entity];
   for (const field of Object.keys(mapping.fields)) {
-    if (!(field in known)) {
+    if (!Object.hasOwn(known, field)) {
       ctx.addIssue({ code: "custom", path: ["fields", field], message: `${mapping.entity} has no field '${field}' (known: ${Object.keys(known).join(", ")})` });
     }
   }

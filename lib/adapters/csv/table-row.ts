@@ -26,6 +26,15 @@ export interface OpenedTable {
   rows: AsyncIterable<TableRow>;
 }
 
+/**
+ * values[header] = cell, also for a header named "__proto__" (plain assignment would change the object's prototype
+ * and drop the column).
+ */
+export function setCell(values: Record<string, string>, header: string, cell: string): void {
+  if (header === "__proto__") Object.defineProperty(values, header, { value: cell, enumerable: true, writable: true, configurable: true });
+  else values[header] = cell;
+}
+
 /** Trims header cells and makes them unique ("Qty", "Qty (2)"), naming empty ones by position ("column 4"). */
 export function normaliseHeaders(cells: readonly string[]): string[] {
   const seen = new Map<string, number>();
@@ -44,7 +53,7 @@ export function normaliseHeaders(cells: readonly string[]): string[] {
 export function toTableRow(line: number, headers: readonly string[], cells: readonly string[]): TableRow {
   const values: Record<string, string> = {};
   const n = Math.min(headers.length, cells.length);
-  for (let i = 0; i < n; i++) values[headers[i]] = cells[i];
+  for (let i = 0; i < n; i++) setCell(values, headers[i], cells[i]);
   if (cells.length === headers.length) return { line, values };
   const problem = `expected ${headers.length} fields, found ${cells.length}`;
   return { line, values, problem, raw: [...cells] };

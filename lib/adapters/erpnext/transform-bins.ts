@@ -2,6 +2,7 @@
 import { ResultBuilder } from "@/lib/adapters/odoo/result-builder";
 import type { ErpnextConfig } from "./config";
 import { num, parseFrappeDatetime, text } from "./values";
+import { own } from "@/lib/utils/own";
 
 export function transformBins(rows: Record<string, unknown>[], config: ErpnextConfig, out: ResultBuilder): void {
   for (const row of rows) {
@@ -9,7 +10,7 @@ export function transformBins(rows: Record<string, unknown>[], config: ErpnextCo
     const fail = (field: string, message: string) => out.issue("inventoryBalance", position, field, message, row);
     const sku = text(row.item_code);
     const warehouse = text(row.warehouse);
-    const locationCode = warehouse ? config.warehouseMap[warehouse] : undefined;
+    const locationCode = warehouse ? own(config.warehouseMap, warehouse) : undefined;
     const onHand = num(row.actual_qty);
     const reserved = num(row.reserved_qty ?? 0);
     const forProduction = num(row.reserved_qty_for_production ?? 0) ?? 0;

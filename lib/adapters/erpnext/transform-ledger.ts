@@ -6,6 +6,7 @@
 import { ResultBuilder } from "@/lib/adapters/odoo/result-builder";
 import type { ErpnextConfig } from "./config";
 import { num, parseFrappeDatetime, parsePosting, text } from "./values";
+import { own } from "@/lib/utils/own";
 
 const NOT_AN_ISSUE = new Set(["Stock Reconciliation", "Purchase Receipt", "Purchase Invoice"]);
 
@@ -23,7 +24,7 @@ export function transformLedger(rows: Record<string, unknown>[], config: Erpnext
     const fail = (field: string, message: string) => out.issue(entity, position, field, message, row);
     const sku = text(row.item_code);
     const warehouse = text(row.warehouse);
-    const locationCode = warehouse ? config.warehouseMap[warehouse] : undefined;
+    const locationCode = warehouse ? own(config.warehouseMap, warehouse) : undefined;
     const posted = parsePosting(row.posting_date, row.posting_time, config.utcOffset);
     const modified = parseFrappeDatetime(row.modified, config.utcOffset);
     if (qty === null) fail("actual_qty", `actual_qty must be a number, got ${JSON.stringify(row.actual_qty)}`);

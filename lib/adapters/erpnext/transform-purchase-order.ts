@@ -8,6 +8,7 @@ import { ResultBuilder } from "@/lib/adapters/odoo/result-builder";
 import type { ErpnextConfig } from "./config";
 import { supplierCodeOf } from "./transform-suppliers";
 import { num, parseFrappeDatetime, text } from "./values";
+import { own } from "@/lib/utils/own";
 
 const CLOSED_STATUSES = new Set(["Completed", "Closed", "Delivered"]);
 
@@ -18,7 +19,7 @@ export function transformPurchaseOrder(doc: Record<string, unknown>, config: Erp
   const supplier = text(doc.supplier);
   const items = Array.isArray(doc.items) ? (doc.items as Record<string, unknown>[]) : [];
   const warehouse = text(doc.set_warehouse) ?? text(items[0]?.warehouse);
-  const locationCode = warehouse ? config.warehouseMap[warehouse] : undefined;
+  const locationCode = warehouse ? own(config.warehouseMap, warehouse) : undefined;
   const orderedAt = parseFrappeDatetime(doc.transaction_date, config.utcOffset);
   const modified = parseFrappeDatetime(doc.modified, config.utcOffset);
   const docstatus = num(doc.docstatus);

@@ -6,9 +6,10 @@
 import { ResultBuilder } from "@/lib/adapters/odoo/result-builder";
 import type { ErpnextConfig } from "./config";
 import { parseFrappeDatetime, text } from "./values";
+import { own } from "@/lib/utils/own";
 
 export function supplierCodeOf(supplier: string, config: ErpnextConfig): string {
-  return config.supplierMap[supplier] ?? supplier;
+  return own(config.supplierMap, supplier) ?? supplier;
 }
 
 export function transformSuppliers(rows: Record<string, unknown>[], config: ErpnextConfig, out: ResultBuilder): void {

@@ -5,13 +5,14 @@
 import { ResultBuilder } from "@/lib/adapters/odoo/result-builder";
 import type { ErpnextConfig } from "./config";
 import { parseFrappeDatetime, text } from "./values";
+import { own } from "@/lib/utils/own";
 
 export function transformWarehouses(rows: Record<string, unknown>[], config: ErpnextConfig, out: ResultBuilder): void {
   for (const row of rows) {
     const position = `Warehouse ${String(row.name)}`;
     const fail = (field: string, message: string) => out.issue("location", position, field, message, row);
     const name = text(row.name);
-    const code = name ? config.warehouseMap[name] : undefined;
+    const code = name ? own(config.warehouseMap, name) : undefined;
     const modified = parseFrappeDatetime(row.modified, config.utcOffset);
     if (!name) fail("name", "warehouse has no name");
     else if (!code) continue; // the list is filtered to mapped warehouses; anything else is not ours to import

@@ -7,6 +7,7 @@
 import type { OdooConfig } from "./config";
 import { ResultBuilder } from "./result-builder";
 import { describeRef, many2one, mapLocation, numberOrNull, parseOdooDatetime, skuFromProduct, stringOrNull } from "./values";
+import { own } from "@/lib/utils/own";
 
 export function transformMoves(rows: Record<string, unknown>[], config: OdooConfig, out: ResultBuilder): void {
   const lastIssues = new Map<string, { sku: string; locationCode: string; issuedAt: Date; version: number; moveId: number }>();
@@ -33,7 +34,7 @@ export function transformMoves(rows: Record<string, unknown>[], config: OdooConf
     else if (!writeDate) fail("write_date", `unreadable write_date ${JSON.stringify(row.write_date)}`);
     else if (isReceipt) {
       const uom = many2one(row.uom_id);
-      const factor = uom ? config.uomFactors[uom[1]] : undefined;
+      const factor = uom ? own(config.uomFactors, uom[1]) : undefined;
       const quantity = numberOrNull(row.quantity);
       if (!uom || factor === undefined) fail("uom_id", `unknown unit of measure ${uom ? `"${uom[1]}"` : "(none)"}: add it to uomFactors`);
       else if (quantity === null || quantity < 0) fail("quantity", `quantity must be a non-negative number, got ${JSON.stringify(row.quantity)}`);

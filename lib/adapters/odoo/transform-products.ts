@@ -12,6 +12,7 @@ import { ResultBuilder } from "./result-builder";
 import { latestOf, sellersOfProduct, sellerSupplierCode, type Seller } from "./sellers";
 import { uomCode } from "./uom-codes";
 import { many2one, numberOrNull, parseOdooDatetime, stringOrNull } from "./values";
+import { own } from "@/lib/utils/own";
 
 export function transformProducts(rows: Record<string, unknown>[], sellers: Seller[], config: OdooConfig, out: ResultBuilder): void {
   for (const row of rows) {
@@ -21,7 +22,7 @@ export function transformProducts(rows: Record<string, unknown>[], sellers: Sell
     const name = stringOrNull(row.name);
     const template = many2one(row.product_tmpl_id);
     const uom = many2one(row.uom_id);
-    const factor = uom ? config.uomFactors[uom[1]] : undefined;
+    const factor = uom ? own(config.uomFactors, uom[1]) : undefined;
     const unit = uom ? uomCode(uom[1]) : null;
     const cost = numberOrNull(row.standard_price);
     const listPrice = numberOrNull(row.lst_price);

@@ -6,6 +6,7 @@
 import type { OdooConfig } from "./config";
 import { ResultBuilder } from "./result-builder";
 import { describeRef, lookupByRef, many2one, numberOrNull, parseOdooDatetime, skuFromProduct, stringOrNull, type Many2one } from "./values";
+import { own } from "@/lib/utils/own";
 
 const STATUS: Record<string, "OPEN" | "CLOSED" | "CANCELLED"> = { purchase: "OPEN", done: "CLOSED", cancel: "CANCELLED" };
 
@@ -50,7 +51,7 @@ export function transformPurchaseOrderLines(rows: Record<string, unknown>[], con
     const product = many2one(row.product_id);
     const uom = many2one(row.product_uom_id);
     const sku = product ? skuFromProduct(product) : null;
-    const factor = uom ? config.uomFactors[uom[1]] : undefined;
+    const factor = uom ? own(config.uomFactors, uom[1]) : undefined;
     const ordered = numberOrNull(row.product_qty);
     const received = row.qty_received === false ? 0 : numberOrNull(row.qty_received);
     const price = numberOrNull(row.price_unit);

@@ -2,6 +2,8 @@
  * Reading Odoo values: Many2one fields come as [id, "display name"] or false, empty values as false (never null),
  * datetimes as UTC "YYYY-MM-DD HH:MM:SS".
  */
+import { own } from "@/lib/utils/own";
+
 export type Many2one = [number, string];
 
 export function many2one(value: unknown): Many2one | null {
@@ -42,11 +44,11 @@ export function skuFromProduct(product: Many2one): string | null {
 
 /** Our location code for an Odoo location: by id, by complete_name, else by its nearest mapped parent. */
 export function mapLocation(location: Many2one, locationMap: Record<string, string>): string | null {
-  const byId = locationMap[String(location[0])];
+  const byId = own(locationMap, String(location[0]));
   if (byId) return byId;
   const segments = location[1].split("/");
   for (let n = segments.length; n > 0; n--) {
-    const code = locationMap[segments.slice(0, n).join("/")];
+    const code = own(locationMap, segments.slice(0, n).join("/"));
     if (code) return code;
   }
   return null;
@@ -54,7 +56,7 @@ export function mapLocation(location: Many2one, locationMap: Record<string, stri
 
 /** By id first, then by display name. */
 export function lookupByRef(ref: Many2one, map: Record<string, string>): string | null {
-  return map[String(ref[0])] ?? map[ref[1]] ?? null;
+  return own(map, String(ref[0])) ?? own(map, ref[1]) ?? null;
 }
 
 export function describeRef(ref: Many2one): string {

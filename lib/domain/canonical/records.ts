@@ -5,47 +5,97 @@
  * Dates are ISO-8601 strings or Date objects; money is USD.
  */
 import { z } from "zod";
+import { unstorableReason } from "@/lib/utils/storable-text";
 
-const code = z.string().trim().min(1).max(120);
-const qty = z.number().finite();
-const nonNegativeQty = z.number().finite().min(0);
-const money = z.number().finite().min(0);
-const date = z.coerce.date().refine((d) => !Number.isNaN(d.getTime()), "invalid date");
+/*
+ * Every bound below is what the database columns can hold, so a hostile or broken value is refused here — one record,
+ * quarantined with its field named — instead of failing the whole batch's transaction in PostgreSQL.
+ */
+const INT4_MAX = 2_147_483_647;
+/** numeric(14,2) */
+const MONEY_MAX = 999_999_999_999.99;
+
+/** Text PostgreSQL can store (no U+0000, no lone surrogates): refused here with the reason, per record. */
+const text = () =>
+  z.string().check((ctx) => {
+    const reason = unstorableReason(ctx.value);
+    if (reason) ctx.issues.push({ code: "custom", message: reason, input: ctx.value });
+  });
+const code = text().trim().min(1).max(120);
+/** Quantities are stored as 32-bit integers after rounding. */
+const int4 = (n: number) => Math.abs(Math.round(n)) <= INT4_MAX;
+const INT4_MESSAGE = "must be between -2,147,483,647 and 2,147,483,647";
+const qty = z.number().finite().refine(int4, INT4_MESSAGE);
+const nonNegativeQty = z.number().finite().min(0).refine(int4, INT4_MESSAGE);
+const wholeNumber = z.number().int().min(0).max(INT4_MAX);
+const money = z.number().finite().min(0).max(MONEY_MAX);
+
+/** Years a timestamp column round-trips as ISO-8601 text. */
+const MIN_DATE_MS = new Date("0001-01-01T00:00:00.000Z").getTime();
+const MAX_DATE_MS = new Date("9999-12-31T23:59:59.999Z").getTime();
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/** ISO-8601 text (an impossible day such as 2026-02-30 is refused, not rolled into March), epoch ms, or a Date. */
+function readDate(value: string | number | Date): Date | string {
+  const d = value instanceof Date ? value : new Date(typeof value === "string" ? value.trim() : value);
+  if (Number.isNaN(d.getTime())) return `invalid date ${JSON.stringify(String(value).slice(0, 40))}`;
+  const day = typeof value === "string" ? ISO_DAY.exec(value.trim()) : null;
+  if (day) {
+    const [y, m, dd] = [Number(day[1]), Number(day[2]), Number(day[3])];
+    const check = new Date(Date.UTC(2000, m - 1, dd));
+    if (m < 1 || m > 12 || dd < 1 || check.getUTCMonth() !== m - 1 || (m === 2 && dd === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)))) {
+      return `invalid date ${JSON.stringify(String(value).slice(0, 40))}: no such day in the calendar`;
+    }
+  }
+  if (d.getTime() < MIN_DATE_MS || d.getTime() > MAX_DATE_MS) return `date ${JSON.stringify(String(value).slice(0, 40))} is outside the years 0001–9999`;
+  return d;
+}
+
+const date = z
+  .union([z.string(), z.number(), z.date()], { error: (issue) => `expected a date (ISO-8601 text, epoch milliseconds or a Date), got ${issue.input === null ? "null" : typeof issue.input}` })
+  .transform((value, ctx) => {
+    const read = readDate(value);
+    if (typeof read === "string") {
+      ctx.addIssue({ code: "custom", message: read });
+      return z.NEVER;
+    }
+    return read;
+  });
 
 export const itemRecord = z.object({
   sku: code,
-  name: z.string().trim().min(1).max(300),
+  name: text().trim().min(1).max(300),
   /** Stock unit after conversion (EA, KG…). */
-  uom: z.string().trim().min(1).max(10).default("EA"),
+  uom: text().trim().min(1).max(10).default("EA"),
   unitCost: money,
   unitPrice: money,
   abcClass: z.enum(["A", "B", "C"]).default("C"),
   leadTimeDays: z.number().int().min(0).max(3650).nullable().default(null),
   primarySupplierCode: code.nullable().default(null),
-  shelfLifeDays: z.number().int().min(1).nullable().default(null),
+  shelfLifeDays: z.number().int().min(1).max(INT4_MAX).nullable().default(null),
   /** Product family / category; omitted = keep what is stored (most sources do not send one). */
-  family: z.string().trim().min(1).max(120).nullable().optional(),
+  family: text().trim().min(1).max(120).nullable().optional(),
 });
 
 export const locationRecord = z.object({
   code,
-  name: z.string().trim().min(1).max(200),
+  name: text().trim().min(1).max(200),
   kind: z.enum(["DC", "HUB", "STORE"]).default("DC"),
-  region: z.string().trim().max(100).default(""),
+  region: text().trim().max(100).default(""),
 });
 
 export const supplierRecord = z.object({
   code,
-  name: z.string().trim().min(1).max(200),
+  name: text().trim().min(1).max(200),
   /** Omitted = keep what is stored (14 days for a new supplier): many sources do not know supplier lead times. */
   leadTimeDays: z.number().int().min(0).max(3650).optional(),
   onTimeRate: z.number().min(0).max(1).optional(),
-  medianLatenessDays: z.number().min(0).optional(),
+  medianLatenessDays: z.number().min(0).max(36_500).optional(),
 });
 
 export const customerRecord = z.object({
   code,
-  name: z.string().trim().min(1).max(200),
+  name: text().trim().min(1).max(200),
   tier: z.enum(["STRATEGIC", "KEY", "STANDARD"]).default("STANDARD"),
   creditHold: z.boolean().default(false),
   creditLimit: money.nullable().default(null),
@@ -70,7 +120,7 @@ export const inventoryBalanceRecord = z.object({
 const orderStatus = z.enum(["OPEN", "CLOSED", "CANCELLED"]).default("OPEN");
 
 export const purchaseOrderLineRecord = z.object({
-  lineNo: z.number().int().min(0),
+  lineNo: wholeNumber,
   sku: code,
   qtyOrdered: nonNegativeQty,
   qtyReceived: nonNegativeQty.default(0),
@@ -115,11 +165,11 @@ export const supplierAcknowledgementRecord = z.object({
   lines: z
     .array(
       z.object({
-        lineNo: z.number().int().min(0).nullable().default(null),
+        lineNo: wholeNumber.nullable().default(null),
         sku: code.nullable().default(null),
         qty: nonNegativeQty.nullable().default(null),
         promisedDate: date.nullable().default(null),
-        status: z.string().max(20).default("ACCEPTED"),
+        status: text().max(20).default("ACCEPTED"),
       }),
     )
     .default([]),
@@ -130,13 +180,13 @@ export const asnRecord = z.object({
   poNumber: code,
   shippedAt: date,
   eta: date,
-  carrier: z.string().trim().max(100).nullable().default(null),
+  carrier: text().trim().max(100).nullable().default(null),
   status: z.enum(["IN_TRANSIT", "RECEIVED"]).default("IN_TRANSIT"),
   lines: z
     .array(
       z.object({
         /** PO line the shipment fills; when null it is matched by SKU on the PO. */
-        poLineNo: z.number().int().min(0).nullable().default(null),
+        poLineNo: wholeNumber.nullable().default(null),
         sku: code,
         qtyShipped: nonNegativeQty,
       }),
@@ -153,7 +203,7 @@ export const receiptRecord = z.object({
   lines: z
     .array(
       z.object({
-        poLineNo: z.number().int().min(0).nullable().default(null),
+        poLineNo: wholeNumber.nullable().default(null),
         sku: code,
         qtyReceived: nonNegativeQty,
       }),
@@ -170,7 +220,7 @@ export const salesOrderRecord = z.object({
   lines: z
     .array(
       z.object({
-        lineNo: z.number().int().min(0),
+        lineNo: wholeNumber,
         sku: code,
         qtyOrdered: nonNegativeQty,
         qtyShipped: nonNegativeQty.default(0),
@@ -192,7 +242,7 @@ export const salesOrderLineFlatRecord = z.object({
   locationCode: code,
   orderedAt: date,
   status: orderStatus,
-  lineNo: z.number().int().min(0),
+  lineNo: wholeNumber,
   sku: code,
   qtyOrdered: nonNegativeQty,
   qtyShipped: nonNegativeQty.default(0),
@@ -210,7 +260,7 @@ export const transferOrderRecord = z.object({
   shippedAt: date.nullable().default(null),
   expectedAt: date,
   receivedAt: date.nullable().default(null),
-  carrier: z.string().trim().max(100).nullable().default(null),
+  carrier: text().trim().max(100).nullable().default(null),
   lines: z
     .array(z.object({ sku: code, qtyShipped: nonNegativeQty, qtyReceived: nonNegativeQty.default(0) }))
     .min(1),
@@ -232,7 +282,7 @@ export const holdRecord = z.object({
   locationCode: code,
   qty: nonNegativeQty,
   lot: code.nullable().default(null),
-  reason: z.string().trim().min(1).max(500),
+  reason: text().trim().min(1).max(500),
   placedAt: date,
   releasedAt: date.nullable().default(null),
 });
@@ -333,6 +383,15 @@ export type ValidatedRecord =
 
 /** zod-validates an adapter record; failures become per-record issues naming the field and what was expected. */
 export function validateRecord(record: CanonicalRecord): ValidatedRecord {
+  const refuse = (entity: CanonicalEntity | "unknown", field: string, message: string): ValidatedRecord => ({
+    ok: false,
+    issue: { entity, position: record.origin.position, field, message, raw: record.data },
+  });
+  if (!Object.hasOwn(canonicalSchemas, record.entity)) return refuse("unknown", "entity", `entity: unknown entity ${JSON.stringify(String(record.entity))}`);
+  // Versions are stored as bigint and compared exactly: beyond 2^53 a JS number is no longer exact.
+  if (!Number.isSafeInteger(record.version)) return refuse(record.entity, "version", `version: ${String(record.version)} is not a whole number between ±9,007,199,254,740,991`);
+  const badId = record.externalId === null ? null : unstorableReason(record.externalId);
+  if (badId) return refuse(record.entity, "externalId", `externalId: ${badId}`);
   const schema = canonicalSchemas[record.entity];
   const parsed = schema.safeParse(record.data);
   if (parsed.success) return { ok: true, entity: record.entity, data: parsed.data, record };

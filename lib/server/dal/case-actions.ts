@@ -482,7 +482,7 @@ export async function editAction(viewer: Viewer, input: EditActionInput, db: Db 
       });
     }
     if (viewer.id !== action.requestedById) {
-      await notifyRequester(tx, { c: notifyCase(c), userId: action.requestedById, title: `Your request on case #${c.number} was edited`, body: `${viewer.name} edited it (revision ${revision}); it needs ${describeLevels(required.levels.map((l) => l.role))}.` });
+      await notifyRequester(tx, { c: notifyCase(c), userId: action.requestedById, title: `Your request on case #${c.number} was edited`, body: `${viewer.name} edited it (revision ${revision}); it needs ${describeLevels(required.levels.map((l) => l.role))}.`, toChannels: false });
     }
     return { actionId: action.id, caseId: c.id, status: auto ? "APPROVED" : "PENDING_APPROVAL", revision, policyReason: required.reason, writeBackId };
   });

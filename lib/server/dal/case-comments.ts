@@ -5,6 +5,7 @@ import { siteScope, type Viewer } from "@/lib/server/auth/load-viewer";
 import { authorize } from "@/lib/server/dal/cases";
 import { usersForSite } from "@/lib/server/dal/case-people";
 import { appendAudit } from "@/lib/server/audit/append-audit";
+import { recordNotification } from "@/lib/server/notify/record-notifications";
 import { invalid, notFound } from "@/lib/server/errors";
 import { mentionsInBody, type Mention } from "@/lib/domain/case/mentions";
 
@@ -47,15 +48,13 @@ export async function addCaseComment(viewer: Viewer, input: CommentInput): Promi
       data: { caseId: c.id, type: "COMMENTED", actorId: viewer.id, data: { body, mentions: mentioned } as Prisma.InputJsonValue },
     });
     if (notify.length > 0) {
-      await tx.notification.createMany({
-        data: notify.map((m) => ({
-          userId: m.id,
-          kind: "MENTION",
-          caseId: c.id,
-          title: `${viewer.name} mentioned you on case #${c.number}`,
-          body: preview(body),
-          link: `/cases/${c.id}#timeline`,
-        })),
+      await recordNotification(tx, {
+        kind: "MENTION",
+        caseId: c.id,
+        userIds: notify.map((m) => m.id),
+        title: `${viewer.name} mentioned you on case #${c.number}`,
+        body: preview(body),
+        link: `/cases/${c.id}#timeline`,
       });
     }
     await appendAudit(tx, {

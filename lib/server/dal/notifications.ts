@@ -16,12 +16,12 @@ export type NotificationItem = {
 
 export type NotificationInbox = { unread: number; items: NotificationItem[] };
 
-/** The viewer's own notifications, newest first, with the unread count (nobody reads anyone else's). */
+/** The viewer's own in-app notifications, newest first, with the unread count (nobody reads anyone else's). */
 export async function listNotifications(viewer: Viewer, limit = 20): Promise<NotificationInbox> {
   const take = Math.min(Math.max(1, Math.floor(limit)), 100);
   const [unread, rows] = await Promise.all([
-    prisma.notification.count({ where: { userId: viewer.id, readAt: null } }),
-    prisma.notification.findMany({ where: { userId: viewer.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take }),
+    prisma.notification.count({ where: { userId: viewer.id, readAt: null, inApp: true } }),
+    prisma.notification.findMany({ where: { userId: viewer.id, inApp: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take }),
   ]);
   return {
     unread,
@@ -40,7 +40,7 @@ export async function listNotifications(viewer: Viewer, limit = 20): Promise<Not
 
 /** Mark some (ids) or all of the viewer's unread notifications read; ids of other users' rows change nothing. */
 export async function markNotificationsRead(viewer: Viewer, input: { ids?: string[] }): Promise<{ updated: number }> {
-  const where = { userId: viewer.id, readAt: null, ...(input.ids ? { id: { in: input.ids } } : {}) };
+  const where = { userId: viewer.id, readAt: null, inApp: true, ...(input.ids ? { id: { in: input.ids } } : {}) };
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.notification.updateMany({ where, data: { readAt: new Date() } });
     if (count > 0) {

@@ -6,10 +6,10 @@
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { payloadBatches, type RecordBatch } from "./payload-batches";
 import type { CanonicalRecord } from "@/lib/domain/canonical/records";
-import { inIngestTransaction } from "./pg-transaction";
-import { quarantineIssues } from "./quarantine";
+import { storableText } from "@/lib/utils/storable-text";
 import { addRunProgress } from "./sync-runs";
-import { writeCanonicalRecords, type WriteSummary } from "./write-canonical";
+import type { WriteSummary } from "./write-canonical";
+import { mergeSummaries, writeIsolating, type BatchOutcome } from "./write-isolating";
 
 export interface ProcessResult {
   read: number;
@@ -37,8 +37,6 @@ function laneOf(record: CanonicalRecord): number {
   return Math.abs(h) % LANES;
 }
 
-type BatchOutcome = { written: WriteSummary; quarantined: number };
-
 /**
  * One batch, each lane in its own transaction. Lanes are used only when the whole batch is one entity: a mixed batch
  * (a supplier and its POs in one webhook) must be written in dependency order inside one transaction.
@@ -47,35 +45,8 @@ async function writeBatch(db: PrismaClient, source: { id: string; code: string }
   const singleEntity = batch.records.length >= LANE_MIN_RECORDS && batch.records.every((r) => r.entity === batch.records[0].entity);
   const lanes: CanonicalRecord[][] = singleEntity ? Array.from({ length: LANES }, () => []) : [batch.records];
   if (singleEntity) for (const r of batch.records) lanes[laneOf(r)].push(r);
-  const outcomes = await Promise.all(
-    lanes.map((records, lane) =>
-      inIngestTransaction(db, async (tx) => {
-        const written = await writeCanonicalRecords(tx, source.code, records);
-        const quarantined = await quarantineIssues(tx, { sourceId: source.id, ...ids }, [...(lane === 0 ? batch.issues : []), ...written.issues]);
-        return { written, quarantined };
-      }),
-    ),
-  );
+  const outcomes = await Promise.all(lanes.map((records, lane) => writeIsolating(db, { source, ids }, records, lane === 0 ? batch.issues : [])));
   return outcomes.reduce((a, b) => ({ written: mergeSummaries(a.written, b.written), quarantined: a.quarantined + b.quarantined }));
-}
-
-function mergeSummaries(a: WriteSummary, b: WriteSummary): WriteSummary {
-  const byEntity = { ...a.byEntity };
-  for (const [k, v] of Object.entries(b.byEntity)) byEntity[k as keyof typeof byEntity] = (byEntity[k as keyof typeof byEntity] ?? 0) + (v ?? 0);
-  return {
-    read: a.read + b.read,
-    accepted: a.accepted + b.accepted,
-    stale: a.stale + b.stale,
-    issues: [...a.issues, ...b.issues],
-    byEntity,
-    touched: {
-      skus: [...a.touched.skus, ...b.touched.skus],
-      locationCodes: [...a.touched.locationCodes, ...b.touched.locationCodes],
-      poNumbers: [...a.touched.poNumbers, ...b.touched.poNumbers],
-      soNumbers: [...a.touched.soNumbers, ...b.touched.soNumbers],
-      transferNumbers: [...a.touched.transferNumbers, ...b.touched.transferNumbers],
-    },
-  };
 }
 
 export async function processPayload(db: PrismaClient, payloadId: string, runId: string | null, fileOptions: unknown = null): Promise<ProcessResult> {
@@ -123,7 +94,7 @@ export async function processPayload(db: PrismaClient, payloadId: string, runId:
     });
     return result;
   } catch (e) {
-    await db.rawPayload.update({ where: { id: payloadId }, data: { status: "FAILED", error: (e as Error).message.slice(0, 2000) } });
+    await db.rawPayload.update({ where: { id: payloadId }, data: { status: "FAILED", error: storableText(String((e as Error).message).slice(0, 2000)) } });
     throw e;
   }
 }

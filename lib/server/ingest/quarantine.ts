@@ -3,6 +3,7 @@ import type { RecordIssue } from "@/lib/domain/canonical/records";
 import type { Prisma } from "@/lib/server/generated/prisma/client";
 import type { SqlRunner } from "./sql-upsert";
 import { randomUUID } from "node:crypto";
+import { pgSafeJson, pgSafeText } from "./pg-safe";
 
 export async function quarantineIssues(
   db: SqlRunner,
@@ -19,10 +20,10 @@ export async function quarantineIssues(
     ctx.payloadId,
     issues.map(() => randomUUID()),
     issues.map((i) => i.entity),
-    issues.map((i) => i.position.slice(0, 500)),
-    issues.map((i) => i.field),
-    issues.map((i) => i.message.slice(0, 2000)),
-    issues.map((i) => JSON.stringify(i.raw ?? null)),
+    issues.map((i) => pgSafeText(i.position.slice(0, 500))),
+    issues.map((i) => (i.field === null ? null : pgSafeText(i.field.slice(0, 200)))),
+    issues.map((i) => pgSafeText(i.message.slice(0, 2000))),
+    issues.map((i) => pgSafeJson(i.raw)),
   );
   return issues.length;
 }

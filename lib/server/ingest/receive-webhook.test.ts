@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { createPrismaClient, type PrismaClient } from "@/lib/server/prisma-client";
 import { encryptSecrets } from "./secrets";
-import { receiveWebhook, signWebhook, type WebhookRequest } from "./receive-webhook";
+import { MAX_WEBHOOK_BYTES, readWebhookRequestBody, receiveWebhook, signWebhook, type WebhookRequest } from "./receive-webhook";
 import { processPayload } from "./process-payload";
 
 process.env.AUTH_SECRET ??= "test-secret-for-webhook-signing-0123456789";
@@ -98,4 +98,43 @@ test("out-of-order events: the newer version wins whatever the arrival order", a
   }
   const b = await prisma.inventoryBalance.findFirstOrThrow({ where: { item: { sku: target.sku }, location: { code: target.locationCode } } });
   assert.equal(b.onHand, 222);
+});
+
+test("the same signed request replayed inside the window under another (or no) Idempotency-Key is a duplicate", async () => {
+  const body = JSON.stringify({ entity: "location", version: 1, data: { code: "REPLAY-1", name: "Replay" } });
+  const original = request(body, { idempotencyKey: "delivery-replay-1" });
+  const first = await receiveWebhook(prisma, original, enqueue);
+  assert.equal(first.status, 202);
+  const payloads = await prisma.rawPayload.count();
+  const jobs = queued.length;
+  for (const idempotencyKey of ["delivery-replay-2", null]) {
+    const replay = await receiveWebhook(prisma, { ...original, idempotencyKey }, enqueue);
+    assert.equal(replay.status, 200);
+    assert.ok("duplicate" in replay.body && replay.body.duplicate);
+  }
+  assert.equal(await prisma.rawPayload.count(), payloads, "nothing new stored");
+  assert.equal(queued.length, jobs, "nothing new queued");
+});
+
+test("the request body is read before anything else: 415 unless JSON, 413 past 1 MiB even when chunked, 400 for invalid UTF-8", async () => {
+  const make = (body: BodyInit | null, headers: Record<string, string>) => new Request("http://localhost/api/events", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+  assert.deepEqual(await readWebhookRequestBody(make("{}", { "content-type": "application/json; charset=utf-8" })), { text: "{}" });
+  for (const type of ["text/plain", "", "application/json; charset=latin1", "multipart/form-data"]) {
+    const r = await readWebhookRequestBody(make("{}", type ? { "content-type": type } : {}));
+    assert.ok("status" in r && r.status === 415, type);
+  }
+  let pulled = 0;
+  const endless = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      pulled += 64 * 1024;
+      controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+    },
+  });
+  const chunked = await readWebhookRequestBody(make(endless, { "content-type": "application/json" }));
+  assert.ok("status" in chunked && chunked.status === 413);
+  assert.ok(pulled <= MAX_WEBHOOK_BYTES + 128 * 1024, `read ${pulled} bytes of an endless body before refusing`);
+  const declared = await readWebhookRequestBody(make("{}", { "content-type": "application/json", "content-length": String(MAX_WEBHOOK_BYTES + 1) }));
+  assert.ok("status" in declared && declared.status === 413);
+  const latin = await readWebhookRequestBody(make(new Uint8Array([0x7b, 0xe9, 0x7d]), { "content-type": "application/json" }));
+  assert.deepEqual(latin, { status: 400, error: "body is not valid UTF-8" });
 });

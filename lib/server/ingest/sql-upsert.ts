@@ -4,6 +4,7 @@
  * out-of-order deliveries (an old event arriving late changes nothing).
  */
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
+import { pgSafeJson } from "./pg-safe";
 
 /** What the writers need from Prisma: raw queries, inside or outside an interactive transaction. */
 export type SqlRunner = Pick<PrismaClient, "$queryRawUnsafe" | "$executeRawUnsafe">;
@@ -37,7 +38,7 @@ function toParam(t: ColumnType, v: unknown): unknown {
   if (t === "timestamp") return v instanceof Date ? v.toISOString() : String(v);
   if (t === "int") return Math.round(Number(v));
   if (t === "bigint") return String(Math.round(Number(v)));
-  if (t === "jsonb") return JSON.stringify(v);
+  if (t === "jsonb") return pgSafeJson(v);
   return v;
 }
 

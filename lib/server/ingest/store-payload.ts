@@ -26,6 +26,8 @@ export interface PayloadMeta {
   direction?: "IN" | "OUT";
   /** Explicit idempotency key (webhook Idempotency-Key); defaults to the body's SHA-256. */
   idempotencyKey?: string | null;
+  /** Webhook signature: a second delivery with the same one is a replay, whatever its Idempotency-Key. */
+  signature?: string | null;
 }
 
 export const sha256 = (body: Buffer | string) => createHash("sha256").update(body).digest("hex");
@@ -38,15 +40,19 @@ export async function storePayload(db: PrismaClient, meta: PayloadMeta, body: Bu
   const direction = meta.direction ?? "IN";
   const id = randomUUID();
   const inserted = await db.$queryRawUnsafe<{ id: string }[]>(
-    `INSERT INTO "RawPayload" (id, "sourceId", "runId", direction, kind, "contentType", "fileName", sha256, "sizeBytes", "idempotencyKey", body)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::int8, $10, $11)
-     ON CONFLICT ("sourceId", direction, "idempotencyKey") DO NOTHING RETURNING id`,
+    // No conflict target: a clash on the idempotency key or on the signature both mean "already received".
+    `INSERT INTO "RawPayload" (id, "sourceId", "runId", direction, kind, "contentType", "fileName", sha256, "sizeBytes", "idempotencyKey", body, signature)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::int8, $10, $11, $12)
+     ON CONFLICT DO NOTHING RETURNING id`,
     id, meta.sourceId, meta.runId ?? null, direction, meta.kind, meta.contentType, meta.fileName ?? null, digest, String(bytes.length), key,
-    bytes.length <= INLINE_LIMIT ? bytes : null,
+    bytes.length <= INLINE_LIMIT ? bytes : null, meta.signature ?? null,
   );
   if (inserted.length === 0) {
-    const existing = await db.rawPayload.findUniqueOrThrow({
-      where: { sourceId_direction_idempotencyKey: { sourceId: meta.sourceId, direction, idempotencyKey: key } },
+    const existing = await db.rawPayload.findFirstOrThrow({
+      where: {
+        sourceId: meta.sourceId,
+        OR: [{ direction, idempotencyKey: key }, ...(meta.signature ? [{ signature: meta.signature }] : [])],
+      },
       select: { id: true, status: true },
     });
     return { id: existing.id, duplicate: true, status: existing.status };

@@ -3,12 +3,14 @@
  * level 1 once now is past slaDueAt, level 2 once now is past twice the SLA (openedAt + 2 × (slaDueAt
  * − openedAt)). Each raise writes an "ESCALATED" timeline event and an audit row in the same
  * transaction. Levels only go up, so re-running the job (or two workers racing) changes nothing twice.
+ * The same sweep sends "SLA about to breach" notifications (lib/server/notify/case-alerts.ts).
  */
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { appendAudit } from "@/lib/server/audit/append-audit";
 import { wakeDueSnoozes } from "@/lib/server/pipeline/wake-snoozed-cases";
 import { log } from "@/lib/server/log";
+import { warnCasesNearSla } from "@/lib/server/notify/case-alerts";
 
 export type EscalateJobData = { asOf?: string };
 export type EscalationSummary = { level1: number; level2: number; ms: number };
@@ -77,5 +79,8 @@ export async function handleEscalateJob(db: PrismaClient, data: EscalateJobData 
   // The same sweep wakes snoozes whose date passed while nothing re-detected their case.
   const woken = await wakeDueSnoozes(db, { now: data?.asOf ? new Date(data.asOf) : new Date() });
   if (woken.woken > 0) log.info({ woken: woken.woken }, "snoozed cases woken");
+  // …and warns about cases whose SLA falls due within the lead time (before they escalate).
+  const sla = await warnCasesNearSla(db, data?.asOf ? new Date(data.asOf) : new Date());
+  if (sla.warned > 0) log.info({ warned: sla.warned }, "SLA warnings sent");
   return summary;
 }

@@ -24,6 +24,10 @@ export const JOBS = {
   writeBackSweep: "writeback.sweep",
   /** Mark approval requests past their expiresAt EXPIRED and reopen their cases (every 5 minutes). */
   approvalsExpire: "approvals.expire",
+  /** Send due notification deliveries (e-mail, Slack, Teams): woken on commit, at retry times and every minute. */
+  notifyDeliver: "notifications.deliver",
+  /** Daily digest e-mail per person, quiet when nothing on their list changed (NOTIFY_DIGEST_CRON). */
+  notifyDigest: "notifications.digest",
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -41,6 +45,9 @@ const QUEUE_OPTIONS: Record<JobName, Omit<PgBoss.Queue, "name">> = {
   "writeback.send": { policy: "stately", retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
   "writeback.sweep": { policy: "stately", retryLimit: 1, retryDelay: 30, expireInSeconds: 120 },
   "approvals.expire": { policy: "stately", retryLimit: 2, retryDelay: 30, expireInSeconds: 240 },
+  // Per-row retries live on NotificationDelivery; stately + singletonKey ("now" / "retry"): one queued run of each.
+  "notifications.deliver": { policy: "stately", retryLimit: 2, retryDelay: 10, expireInSeconds: 600 },
+  "notifications.digest": { policy: "stately", retryLimit: 2, retryDelay: 60, expireInSeconds: 1800 },
 };
 
 /** Cron of the source pull scheduler. */

@@ -11,6 +11,7 @@ import { createPrismaClient, type PrismaClient } from "@/lib/server/prisma-clien
 import { JOBS, startQueue } from "@/lib/server/jobs/queue";
 import { handleEscalateJob } from "@/lib/server/jobs/escalate-job";
 import { handleExpireApprovalsJob } from "@/lib/server/jobs/expire-approvals-job";
+import { handleNotifyDigestJob } from "@/lib/server/jobs/notify-digest-job";
 
 let db: TestDatabase;
 let prisma: PrismaClient;
@@ -38,13 +39,16 @@ async function finalState(name: string, id: string): Promise<string | undefined>
   }
 }
 
-test("the escalate and approvals.expire sweeps complete when their job carries no data, as the cron sends them", async () => {
+test("the escalate, approvals.expire and notify.digest sweeps complete when their job carries no data, as the cron sends them", async () => {
   await boss.work(JOBS.escalate, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => handleEscalateJob(prisma, job.data as null));
   await boss.work(JOBS.approvalsExpire, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => handleExpireApprovalsJob(prisma, job.data as null));
+  await boss.work(JOBS.notifyDigest, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => handleNotifyDigestJob(prisma, boss, job.data as null));
   const escalate = await boss.send(JOBS.escalate, null as unknown as object);
+  const digest = await boss.send(JOBS.notifyDigest, null as unknown as object);
   const expire = await boss.send(JOBS.approvalsExpire, null as unknown as object);
   assert.ok(escalate && expire);
   assert.equal((await boss.getJobById(JOBS.escalate, escalate))?.data, null, "the job really has null data");
   assert.equal(await finalState(JOBS.escalate, escalate), "completed");
   assert.equal(await finalState(JOBS.approvalsExpire, expire), "completed");
+  assert.equal(await finalState(JOBS.notifyDigest, digest!), "completed");
 });

@@ -15,6 +15,9 @@ import { sweepWriteBacks } from "@/lib/server/jobs/write-back-sweep-job";
 import { handleExpireApprovalsJob, type ExpireApprovalsJobData } from "@/lib/server/jobs/expire-approvals-job";
 import { logJobs } from "@/lib/server/jobs/job-logging";
 import { errorFields, log } from "@/lib/server/log";
+import { NOTIFY_DELIVER_CRON, handleNotifyDeliverJob, kickDelivery } from "@/lib/server/jobs/notify-deliver-job";
+import { NOTIFY_DIGEST_CRON, handleNotifyDigestJob, type NotifyDigestJobData } from "@/lib/server/jobs/notify-digest-job";
+import { listenForOutbox } from "@/lib/server/jobs/notify-listener";
 
 async function main() {
   const db = createPrismaClient();
@@ -43,9 +46,17 @@ async function main() {
   await boss.schedule(JOBS.writeBackSweep, WRITEBACK_SWEEP_CRON);
   await boss.work<ExpireApprovalsJobData>(JOBS.approvalsExpire, { batchSize: 1 }, async ([job]) => handleExpireApprovalsJob(db, job.data));
   await boss.schedule(JOBS.approvalsExpire, APPROVALS_EXPIRE_CRON);
+  // Notifications: deliveries are sent as soon as their transaction commits (LISTEN), at retry times and every minute.
+  await boss.work(JOBS.notifyDeliver, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async () => handleNotifyDeliverJob(db, boss));
+  await boss.schedule(JOBS.notifyDeliver, NOTIFY_DELIVER_CRON);
+  await boss.work<NotifyDigestJobData>(JOBS.notifyDigest, { batchSize: 1 }, async ([job]) => handleNotifyDigestJob(db, boss, job.data));
+  await boss.schedule(JOBS.notifyDigest, NOTIFY_DIGEST_CRON);
+  const outbox = await listenForOutbox(process.env.DATABASE_URL!, () => kickDelivery(boss));
+  await kickDelivery(boss); // rows recorded while no worker was running
   // playwright.config.ts waits for "[worker] ready" on stdout.
   log.info({ queues: Object.values(JOBS), escalateCron: ESCALATE_CRON }, "[worker] ready");
   const stop = async () => {
+    await outbox.close();
     await boss.stop({ graceful: true, timeout: 20_000 });
     await db.$disconnect();
     process.exit(0);

@@ -18,6 +18,7 @@ import { caseCustomerTier } from "@/lib/domain/case/case-customer-tier";
 import { appendAudit, type AuditInput } from "@/lib/server/audit/append-audit";
 import type { ItemLocationPair } from "@/lib/server/pipeline/load-snapshot";
 import { wakeDueSnoozes } from "@/lib/server/pipeline/wake-snoozed-cases";
+import { notifyCriticalCases } from "@/lib/server/notify/case-alerts";
 
 export type PersistResult = { created: number; rescored: number; unchanged: number; autoResolved: number };
 
@@ -125,6 +126,7 @@ export async function persistCaseDrafts(db: PrismaClient, drafts: CaseDraft[], a
       const updates: Record<string, unknown>[] = [];
       const exceptions: Record<string, unknown>[] = [];
       const touchedCaseIds: string[] = [];
+      const raisedToCritical: string[] = [];
       const seen = new Set<string>();
 
       for (const raw of drafts) {
@@ -142,6 +144,7 @@ export async function persistCaseDrafts(db: PrismaClient, drafts: CaseDraft[], a
             result.rescored++;
             const data = { from: existing.score, to: draft.score.total, severityFrom: existing.severity, severityTo: draft.score.severity };
             events.push({ id: randomUUID(), caseId, type: "RESCORED", data, createdAt: now });
+            if (draft.score.severity === "CRITICAL" && existing.severity !== "CRITICAL") raisedToCritical.push(caseId);
           } else result.unchanged++;
         } else {
           caseId = randomUUID();
@@ -294,6 +297,8 @@ export async function persistCaseDrafts(db: PrismaClient, drafts: CaseDraft[], a
         );
       }
       await appendAudit(tx, audit);
+      // Outbound alerts are outbox rows in this transaction; the notifications.deliver job sends them.
+      await notifyCriticalCases(tx, { openedIds: inserts.filter((c) => c.severity === "CRITICAL").map((c) => c.id as string), raisedIds: raisedToCritical, at: now });
       // Snoozed cases whose date passed or whose new score rose past their threshold wake now.
       await wakeDueSnoozes(tx, { now, caseIds: touchedCaseIds });
     },

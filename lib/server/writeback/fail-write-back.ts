@@ -6,6 +6,7 @@
  */
 import type { Prisma } from "@/lib/server/generated/prisma/client";
 import { appendAudit } from "@/lib/server/audit/append-audit";
+import { recordNotification } from "@/lib/server/notify/record-notifications";
 
 type Tx = Prisma.TransactionClient;
 
@@ -60,16 +61,14 @@ export async function failWriteBack(tx: Tx, input: FailWriteBackInput): Promise<
     reason: input.error,
   });
   const recipients = new Set<string>([wb.action.requestedById, ...(wb.action.decidedById ? [wb.action.decidedById] : []), ...wb.action.approvals.map((a) => a.deciderId)]);
-  await tx.notification.createMany({
-    data: [...recipients].map((userId) => ({
-      userId,
-      kind: "WRITE_BACK_FAILED",
-      caseId: wb.caseId,
-      title: `Write-back failed on case #${c.number}`,
-      body: `The approved ${wb.action.type.toLowerCase()} could not be applied in the source system: ${input.error}`,
-      link: `/cases/${wb.caseId}`,
-      createdAt: input.now,
-    })),
+  await recordNotification(tx, {
+    kind: "WRITE_BACK_FAILED",
+    caseId: wb.caseId,
+    userIds: [...recipients],
+    title: `Write-back failed on case #${c.number}`,
+    body: `The approved ${wb.action.type.toLowerCase()} could not be applied in the source system: ${input.error}`,
+    link: `/cases/${wb.caseId}`,
+    createdAt: input.now,
   });
   return true;
 }

@@ -51,8 +51,13 @@ export function transform850(ctx: SetContext): TransformResult {
       issues.push(makeIssue(ctx, "purchaseOrder", po1, elementName(po1, 3), converted.message));
       continue;
     }
-    const price = parseNumber(el(po1, 4)) ?? 0;
-    lines.push({ lineNo, sku, qtyOrdered: converted.qty, unitCost: round(price / converted.factor), promisedDate });
+    const price = parseNumber(el(po1, 4));
+    // No price is a price of 0; a price that is not a number is an error, not a silent 0.
+    if (price === null && el(po1, 4)) {
+      issues.push(makeIssue(ctx, "purchaseOrder", po1, "PO104", `${where}: PO104 (unit price) '${el(po1, 4)}' is not a number`));
+      continue;
+    }
+    lines.push({ lineNo, sku, qtyOrdered: converted.qty, unitCost: round((price ?? 0) / converted.factor), promisedDate });
   }
   if (issues.length) return { records: [], issues };
   const data = { number, supplierCode, locationCode, status: el(beg, 1) === "03" ? "CANCELLED" : "OPEN", orderedAt: orderedAt ?? envelopeDate(set), lines };

@@ -2,6 +2,7 @@
 import type { CanonicalEntity, CanonicalRecord, RecordIssue } from "@/lib/domain/canonical/records";
 import type { X12Config } from "../config";
 import type { InterchangeHeader, TransactionSet, X12Segment } from "../model";
+import { own } from "@/lib/utils/own";
 
 export interface SetContext {
   set: TransactionSet;
@@ -19,6 +20,8 @@ export const elementName = (seg: X12Segment, n: number) => `${seg.id}${String(n)
 export function positionOf(set: TransactionSet, seg?: X12Segment): string {
   const parts: string[] = [];
   if (set.interchange.controlNumber) parts.push(`ISA ${set.interchange.controlNumber}`);
+  // A damaged ISA without a control number: its ordinal still tells two interchanges of one file apart.
+  else if (set.interchange.enveloped) parts.push(`interchange ${set.interchange.ordinal}`);
   if (set.group) parts.push(`GS ${set.group.controlNumber}`);
   parts.push(`ST ${set.controlNumber}`);
   if (seg) parts.push(`segment ${seg.position} (${seg.id})`);
@@ -56,8 +59,11 @@ export function x12Date(date: string, time = ""): string | null {
   return check.toISOString();
 }
 
+/** X12 R/N values: optional sign, digits, optional decimal point and exponent. Not JS's Number() ("0x10" is 16 there). */
+const X12_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 export function parseNumber(raw: string): number | null {
-  if (!raw) return null;
+  if (!raw || !X12_NUMBER.test(raw)) return null;
   const n = Number(raw);
   return Number.isFinite(n) ? n : null;
 }
@@ -87,7 +93,7 @@ export type Conversion = { ok: true; qty: number; factor: number } | { ok: false
 /** Quantity in the line's unit → stock units (item-specific factor first, then the source's table). */
 export function toStockUnits(qty: number, uom: string, sku: string, config: X12Config, where: string): Conversion {
   const unit = uom.toUpperCase();
-  const factor = config.skuUomFactors?.[sku]?.[unit] ?? config.uomFactors[unit];
+  const factor = own(own(config.skuUomFactors, sku), unit) ?? own(config.uomFactors, unit);
   if (!unit) return { ok: false, message: `no unit of measure on ${where}; add the unit or fix the document` };
   if (factor === undefined) return { ok: false, message: `unknown unit of measure '${unit}' on ${where}; add it to the source's UoM table` };
   return { ok: true, qty: round(qty * factor), factor };
@@ -116,8 +122,10 @@ export function partiesIn(segments: readonly X12Segment[]): Map<string, Party> {
 
 /** Our code for a partner's party: the mapping by id, then by name, else the partner's id (or name) as is. */
 export function mapParty(party: { id: string; name: string }, map: Record<string, string> | undefined): string | null {
-  if (party.id && map?.[party.id]) return map[party.id];
-  if (party.name && map?.[party.name]) return map[party.name];
+  const byId = party.id ? own(map, party.id) : undefined;
+  if (byId) return byId;
+  const byName = party.name ? own(map, party.name) : undefined;
+  if (byName) return byName;
   return party.id || party.name || null;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { RecordIssue } from "@/lib/domain/canonical/records";
 import { latestByKey, lookupIds, type SqlRunner } from "@/lib/server/ingest/sql-upsert";
+import { pgSafeJson } from "@/lib/server/ingest/pg-safe";
 import { newId, unresolved, type EntityWriter, type WriteInput } from "./types";
 
 interface HeaderRow {
@@ -183,7 +184,7 @@ export const writeSupplierAcknowledgements: EntityWriter<"supplierAcknowledgemen
        WHERE "SupplierAcknowledgement"."sourceVersion" <= EXCLUDED."sourceVersion"
        RETURNING id`,
       newId(), input.data.externalKey, po.id, po.supplierId, input.data.status, input.data.acknowledgedAt.toISOString(),
-      JSON.stringify(input.data.lines), sourceSystem, String(input.version),
+      pgSafeJson(input.data.lines), sourceSystem, String(input.version),
     );
     if (saved.length === 0) continue;
     written++;

@@ -1,0 +1,14 @@
+import { Skeleton } from "@/components/ui/card";
+
+export default function Loading() {
+  return (
+    <div className="max-w-4xl space-y-4" aria-busy="true">
+      <p className="sr-only" role="status">
+        Loading your notification preferences…
+      </p>
+      <Skeleton className="h-8 w-72" />
+      <Skeleton className="h-80 w-full" />
+      <Skeleton className="h-40 w-full" />
+    </div>
+  );
+}
