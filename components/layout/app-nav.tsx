@@ -22,6 +22,7 @@ const LINKS: { href: string; label: string; permission: Permission }[] = [
   { href: "/admin/notifications", label: "Notifications", permission: "admin.manage" },
   // Every role has cases.read: everyone manages their own notification preferences.
   { href: "/settings/notifications", label: "My notifications", permission: "cases.read" },
+  { href: "/admin/system", label: "System health", permission: "admin.manage" },
 ];
 
 type NavViewer = { name: string; email: string; role: Role; allSites: boolean; siteCount: number };

@@ -4,6 +4,10 @@ import { z } from "zod";
 import { findUnstorableText } from "@/lib/utils/storable-text";
 import { AppError } from "@/lib/server/errors";
 import { requireViewer, type Viewer } from "@/lib/server/auth/viewer";
+import { headers } from "next/headers";
+import { errorFields, log, withLogContext } from "@/lib/server/log";
+import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/server/http/request-id";
+import { actionName } from "@/lib/server/action-names";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
@@ -13,6 +17,7 @@ export type ActionResult<T = undefined> =
  * The one shape of every server action: authenticate, validate with zod on the server, run the
  * data-access function (which authorizes and audits), and turn expected errors into messages.
  * Unexpected errors are logged and replaced by a generic message (no internals leak to the browser).
+ * Each call writes one log line: action, request id, viewer, duration, outcome (never the input).
  */
 export async function runAction<S extends z.ZodType, T>(
   schema: S,
@@ -24,8 +29,37 @@ export async function runAction<S extends z.ZodType, T>(
     probe.push(schema);
     return { ok: false, code: "PROBE", error: "schema probe: the action was not run" };
   }
+  const { requestId, action } = await actionRequestFacts();
+  return withLogContext({ requestId }, async () => {
+    const started = performance.now();
+    const state: { viewerId?: string } = {};
+    const result = await runActionSteps(schema, raw, fn, state);
+    const fields = { action, viewerId: state.viewerId ?? null, ms: Math.round(performance.now() - started), outcome: result.ok ? "ok" : result.code };
+    if (result.ok || result.code !== "INTERNAL") log.info(fields, "action");
+    else log.error(fields, "action failed");
+    return result;
+  });
+}
+
+/** Request id (set by proxy.ts) and action name; outside a Next request (tests calling actions directly) a fresh id. */
+async function actionRequestFacts(): Promise<{ requestId: string; action: string | null }> {
+  try {
+    const h = await headers();
+    return { requestId: requestIdFrom(h.get(REQUEST_ID_HEADER)), action: actionName(h.get("next-action")) };
+  } catch {
+    return { requestId: requestIdFrom(null), action: null };
+  }
+}
+
+async function runActionSteps<S extends z.ZodType, T>(
+  schema: S,
+  raw: unknown,
+  fn: (viewer: Viewer, input: z.infer<S>) => Promise<T>,
+  state: { viewerId?: string },
+): Promise<ActionResult<T>> {
   try {
     const viewer = await requireViewer();
+    state.viewerId = viewer.id;
     // PostgreSQL cannot store U+0000 or lone surrogates: name the field instead of failing in the database.
     const unstorable = findUnstorableText(raw);
     if (unstorable) {
@@ -44,7 +78,7 @@ export async function runAction<S extends z.ZodType, T>(
     return { ok: true, data: await fn(viewer, parsed.data) };
   } catch (e) {
     if (e instanceof AppError) return { ok: false, code: e.code, error: e.message };
-    console.error("[action] unexpected error", e);
+    log.error({ viewerId: state.viewerId ?? null, ...errorFields(e) }, "action: unexpected error");
     return { ok: false, code: "INTERNAL", error: "Something went wrong on our side. Nothing was changed; please try again." };
   }
 }

@@ -9,6 +9,8 @@ import { toInboxRows } from "@/components/approvals/inbox-rows";
 import { RANKING_EXPLANATION } from "@/lib/domain/approval/inbox-rank";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { formatUsd } from "@/lib/utils/format";
+import { requestLog } from "@/lib/server/request-log";
+import { errorFields } from "@/lib/server/log";
 
 export const metadata: Metadata = { title: "Approvals" };
 
@@ -21,7 +23,7 @@ async function InboxSection({ viewer, now }: { viewer: Viewer; now: Date }) {
   try {
     inbox = await findApprovalInbox(viewer, now);
   } catch (e) {
-    console.error("[approvals] inbox failed", e);
+    (await requestLog()).error(errorFields(e), "approvals inbox: load failed");
     return <Notice>The approvals inbox could not be loaded. Nothing was changed; reload the page to try again.</Notice>;
   }
   const rows = toInboxRows(inbox.rows, now);
@@ -57,7 +59,7 @@ async function MyRequestsSection({ viewer, now }: { viewer: Viewer; now: Date })
       </Card>
     );
   } catch (e) {
-    console.error("[approvals] my requests failed", e);
+    (await requestLog()).error(errorFields(e), "my requests: load failed");
     return (
       <Card title="My requests" id="my-requests">
         <Notice>Your requests could not be loaded. Reload the page to try again.</Notice>

@@ -3,9 +3,10 @@ import { getViewer } from "@/lib/server/auth/viewer";
 import { findCases } from "@/lib/server/dal/cases";
 import { parseCasesQuery } from "@/lib/search-params/cases";
 import { AppError } from "@/lib/server/errors";
+import { withRequestLog } from "@/lib/server/request-log";
 
 /** GET /api/cases?… — the queue's data request (same query schema and DAL as the page). */
-export async function GET(request: NextRequest) {
+async function handleGet(request: NextRequest) {
   const viewer = await getViewer();
   if (!viewer) return NextResponse.json({ error: "Not signed in" }, { status: 401 });
   try {
@@ -16,3 +17,5 @@ export async function GET(request: NextRequest) {
     throw e;
   }
 }
+
+export const GET = withRequestLog("GET /api/cases", handleGet);

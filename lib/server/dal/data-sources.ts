@@ -16,15 +16,14 @@ import { decryptSecrets, encryptSecrets } from "@/lib/server/ingest/secrets";
 import { createRun } from "@/lib/server/ingest/sync-runs";
 import { writeCanonicalRecords } from "@/lib/server/ingest/write-canonical";
 import { canonicalSchemas, type CanonicalEntity } from "@/lib/domain/canonical/records";
+import { sourceFreshness } from "@/lib/domain/ops/health";
 
 const audit = (tx: Prisma.TransactionClient, viewer: Viewer, action: string, entityType: string, entityId: string, after?: unknown, reason?: string) =>
   appendAudit(tx, { actorId: viewer.id, actorRole: viewer.role, action, entityType, entityId, after, reason });
 
 /** Freshness of a source: age of the last good sync against its SLA. */
 export function freshness(source: { lastSuccessAt: Date | null; slaMinutes: number }, now = new Date()) {
-  if (!source.lastSuccessAt) return { state: "never" as const, ageMinutes: null };
-  const ageMinutes = Math.round((now.getTime() - source.lastSuccessAt.getTime()) / 60_000);
-  return { state: ageMinutes > source.slaMinutes ? ("stale" as const) : ("fresh" as const), ageMinutes };
+  return sourceFreshness(source, now);
 }
 
 export async function listDataSources(viewer: Viewer) {

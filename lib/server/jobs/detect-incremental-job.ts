@@ -8,8 +8,10 @@ import type { ItemLocationPair } from "@/lib/server/pipeline/load-snapshot";
 import type { ChangeKeys } from "@/lib/server/pipeline/resolve-item-locations";
 import { runIncrementalDetection, type IncrementalRunSummary } from "@/lib/server/pipeline/run-detection";
 import { wakeSnoozedOnChange } from "@/lib/server/pipeline/wake-snoozed-cases";
+import { markPayloadsDetected } from "@/lib/server/pipeline/mark-payloads-detected";
 
-export type DetectIncrementalJobData = ChangeKeys & { asOf?: string };
+/** runIds: the ingest runs whose changes these are (their payloads get stamped detectedAt when done). */
+export type DetectIncrementalJobData = ChangeKeys & { asOf?: string; runIds?: string[] };
 
 /** Union of several jobs' keys (duplicates are harmless: resolution de-duplicates pairs). */
 export function mergeChangeKeys(list: readonly ChangeKeys[]): ChangeKeys {
@@ -31,5 +33,7 @@ export async function handleDetectIncrementalJobs(db: PrismaClient, jobs: readon
   // Cases snoozed "until something changes" wake on any change to their objects — even one that leaves the
   // score as it was, or clears the condition (they wake first, then detection rescores or resolves them).
   await wakeSnoozedOnChange(db, keys);
-  return runIncrementalDetection(db, keys, asOf);
+  const summary = await runIncrementalDetection(db, keys, asOf);
+  await markPayloadsDetected(db, jobs.flatMap((j) => j.runIds ?? []), new Date());
+  return summary;
 }

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { appendAudit } from "@/lib/server/audit/append-audit";
 import { wakeDueSnoozes } from "@/lib/server/pipeline/wake-snoozed-cases";
+import { log } from "@/lib/server/log";
 import { warnCasesNearSla } from "@/lib/server/notify/case-alerts";
 
 export type EscalateJobData = { asOf?: string };
@@ -71,15 +72,15 @@ export async function escalateOverdueCases(db: PrismaClient, now = new Date()): 
   };
 }
 
-/** Job handler: one sweep; the summary is stored as the job's output. */
-export async function handleEscalateJob(db: PrismaClient, data: EscalateJobData = {}): Promise<EscalationSummary> {
-  const summary = await escalateOverdueCases(db, data.asOf ? new Date(data.asOf) : new Date());
-  if (summary.level1 + summary.level2 > 0) console.log(`[worker] escalate: ${summary.level1} to level 1, ${summary.level2} to level 2 in ${summary.ms} ms`);
+/** Job handler: one sweep; the summary is stored as the job's output. Cron-scheduled jobs arrive with `data: null`. */
+export async function handleEscalateJob(db: PrismaClient, data: EscalateJobData | null = {}): Promise<EscalationSummary> {
+  const summary = await escalateOverdueCases(db, data?.asOf ? new Date(data.asOf) : new Date());
+  if (summary.level1 + summary.level2 > 0) log.info({ level1: summary.level1, level2: summary.level2, ms: summary.ms }, "cases escalated");
   // The same sweep wakes snoozes whose date passed while nothing re-detected their case.
-  const woken = await wakeDueSnoozes(db, { now: data.asOf ? new Date(data.asOf) : new Date() });
-  if (woken.woken > 0) console.log(`[worker] escalate: woke ${woken.woken} snoozed case(s)`);
+  const woken = await wakeDueSnoozes(db, { now: data?.asOf ? new Date(data.asOf) : new Date() });
+  if (woken.woken > 0) log.info({ woken: woken.woken }, "snoozed cases woken");
   // …and warns about cases whose SLA falls due within the lead time (before they escalate).
-  const sla = await warnCasesNearSla(db, data.asOf ? new Date(data.asOf) : new Date());
-  if (sla.warned > 0) console.log(`[worker] escalate: SLA warning for ${sla.warned} case(s)`);
+  const sla = await warnCasesNearSla(db, data?.asOf ? new Date(data.asOf) : new Date());
+  if (sla.warned > 0) log.info({ warned: sla.warned }, "SLA warnings sent");
   return summary;
 }

@@ -9,6 +9,7 @@ import type { Prisma, PrismaClient } from "@/lib/server/generated/prisma/client"
 import { appendAudit } from "@/lib/server/audit/append-audit";
 import { notifyRequester } from "@/lib/server/approvals/notifications";
 import { scoreSnapshot } from "@/lib/server/approvals/score-snapshot";
+import { log } from "@/lib/server/log";
 
 export type ExpireApprovalsJobData = { asOf?: string };
 export type ExpirySummary = { expired: number; ms: number };
@@ -71,9 +72,9 @@ export async function expireOverdueApprovals(db: PrismaClient, now = new Date())
   return { expired, ms: Date.now() - started };
 }
 
-/** Job handler: one sweep; the summary is stored as the job's output. */
-export async function handleExpireApprovalsJob(db: PrismaClient, data: ExpireApprovalsJobData = {}): Promise<ExpirySummary> {
-  const summary = await expireOverdueApprovals(db, data.asOf ? new Date(data.asOf) : new Date());
-  if (summary.expired > 0) console.log(`[worker] approvals.expire: ${summary.expired} request(s) expired in ${summary.ms} ms`);
+/** Job handler: one sweep; the summary is stored as the job's output. Cron-scheduled jobs arrive with `data: null`. */
+export async function handleExpireApprovalsJob(db: PrismaClient, data: ExpireApprovalsJobData | null = {}): Promise<ExpirySummary> {
+  const summary = await expireOverdueApprovals(db, data?.asOf ? new Date(data.asOf) : new Date());
+  if (summary.expired > 0) log.info({ expired: summary.expired, ms: summary.ms }, "approval requests expired");
   return summary;
 }

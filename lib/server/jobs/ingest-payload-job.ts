@@ -19,8 +19,9 @@ export async function handleIngestPayloadJob(db: PrismaClient, boss: PgBoss, dat
     const result = await processPayload(db, data.payloadId, data.runId, (run.details as { file?: unknown }).file ?? null);
     await finishRun(db, data.runId, { details: { byEntity: result.byEntity, stale: result.stale } });
     const keys = await changeKeysFor(db, result.touched);
-    if (keys === "full") await boss.send(JOBS.detect, { requestedBy: "ingest" });
-    else if (keys) await boss.send(JOBS.detectIncremental, keys);
+    // The run id lets detection stamp this run's payloads when it has covered them (event latency).
+    if (keys === "full") await boss.send(JOBS.detect, { requestedBy: "ingest", runIds: [data.runId] });
+    else if (keys) await boss.send(JOBS.detectIncremental, { ...keys, runIds: [data.runId] });
     return { read: result.read, accepted: result.accepted, quarantined: result.quarantined };
   } catch (e) {
     await finishRun(db, data.runId, { error: e instanceof Error ? e.message : String(e) });

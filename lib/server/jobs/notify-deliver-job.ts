@@ -9,6 +9,7 @@ import type PgBoss from "pg-boss";
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { JOBS } from "@/lib/server/jobs/queue";
 import { deliverDueNotifications, type DeliverSummary } from "@/lib/server/notify/deliver-notifications";
+import { log } from "@/lib/server/log";
 
 /** Cron of the delivery safety net. */
 export const NOTIFY_DELIVER_CRON = "* * * * *";
@@ -21,7 +22,7 @@ export async function kickDelivery(boss: PgBoss, startAfter?: Date): Promise<voi
 export async function handleNotifyDeliverJob(db: PrismaClient, boss: PgBoss): Promise<DeliverSummary> {
   const summary = await deliverDueNotifications(db, { scheduleRetry: (at) => kickDelivery(boss, at) });
   if (summary.sent + summary.retrying + summary.failed + summary.requeuedStuck > 0) {
-    console.log(`[worker] notifications: ${summary.sent} sent, ${summary.retrying} to retry, ${summary.failed} failed${summary.requeuedStuck ? `, ${summary.requeuedStuck} stuck re-queued` : ""}`);
+    log.info({ ...summary }, "notification deliveries");
   }
   return summary;
 }

@@ -7,14 +7,16 @@ import type PgBoss from "pg-boss";
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { runDailyDigest, type DigestSummary } from "@/lib/server/notify/daily-digest";
 import { kickDelivery } from "@/lib/server/jobs/notify-deliver-job";
+import { log } from "@/lib/server/log";
 
 export type NotifyDigestJobData = { asOf?: string };
 
 export const NOTIFY_DIGEST_CRON = process.env.NOTIFY_DIGEST_CRON?.trim() || "0 7 * * *";
 
-export async function handleNotifyDigestJob(db: PrismaClient, boss: PgBoss, data: NotifyDigestJobData = {}): Promise<DigestSummary> {
-  const summary = await runDailyDigest(db, data.asOf ? new Date(data.asOf) : new Date());
-  console.log(`[worker] digest ${summary.day}: ${summary.sent} sent, ${summary.quiet} quiet${summary.skipped ? ` (${summary.skipped})` : ""}`);
+// Cron-scheduled jobs arrive with `data: null`.
+export async function handleNotifyDigestJob(db: PrismaClient, boss: PgBoss, data: NotifyDigestJobData | null = {}): Promise<DigestSummary> {
+  const summary = await runDailyDigest(db, data?.asOf ? new Date(data.asOf) : new Date());
+  log.info({ ...summary }, "daily digest");
   if (summary.sent > 0) await kickDelivery(boss);
   return summary;
 }

@@ -1,4 +1,5 @@
 import PgBoss from "pg-boss";
+import { errorFields, log } from "@/lib/server/log";
 
 /**
  * Background work goes through pg-boss (a PostgreSQL-backed queue), never in-process timers:
@@ -77,7 +78,7 @@ export async function startQueue(url = process.env.DATABASE_URL, opts: { worker:
     supervise: opts.worker,
     schedule: opts.worker,
   });
-  boss.on("error", (e) => console.error("[queue]", e instanceof Error ? e.message : e));
+  boss.on("error", (e) => log.error(errorFields(e), "pg-boss error"));
   await boss.start();
   for (const [name, options] of Object.entries(QUEUE_OPTIONS)) {
     await boss.createQueue(name, { name, ...options });

@@ -13,6 +13,8 @@ import { handleIngestScheduleJob } from "@/lib/server/jobs/ingest-schedule-job";
 import { handleWriteBackJob, type WriteBackJobData } from "@/lib/server/jobs/write-back-job";
 import { sweepWriteBacks } from "@/lib/server/jobs/write-back-sweep-job";
 import { handleExpireApprovalsJob, type ExpireApprovalsJobData } from "@/lib/server/jobs/expire-approvals-job";
+import { logJobs } from "@/lib/server/jobs/job-logging";
+import { errorFields, log } from "@/lib/server/log";
 import { NOTIFY_DELIVER_CRON, handleNotifyDeliverJob, kickDelivery } from "@/lib/server/jobs/notify-deliver-job";
 import { NOTIFY_DIGEST_CRON, handleNotifyDigestJob, type NotifyDigestJobData } from "@/lib/server/jobs/notify-digest-job";
 import { listenForOutbox } from "@/lib/server/jobs/notify-listener";
@@ -20,7 +22,9 @@ import { handleLearningProposalsJob, type LearningProposalsJobData } from "@/lib
 
 async function main() {
   const db = createPrismaClient();
+  log.setBindings({ service: "worker" });
   const boss = await startQueue(process.env.DATABASE_URL, { worker: true });
+  logJobs(boss); // one structured line per job: name, id, duration, outcome
   await boss.work<DetectJobData>(JOBS.detect, { batchSize: 1 }, async ([job]) => handleDetectJob(db, job.data));
   // Up to 50 change events per fetch become one incremental run.
   await boss.work<DetectIncrementalJobData>(JOBS.detectIncremental, { batchSize: 50, pollingIntervalSeconds: 0.5 }, async (jobs) =>
@@ -52,7 +56,8 @@ async function main() {
   await kickDelivery(boss); // rows recorded while no worker was running
   await boss.work<LearningProposalsJobData>(JOBS.learningProposals, { batchSize: 1 }, async ([job]) => handleLearningProposalsJob(db, job.data));
   await boss.schedule(JOBS.learningProposals, LEARNING_PROPOSALS_CRON);
-  console.log("[worker] ready: consuming", Object.values(JOBS).join(", "), `(escalate on "${ESCALATE_CRON}")`);
+  // playwright.config.ts waits for "[worker] ready" on stdout.
+  log.info({ queues: Object.values(JOBS), escalateCron: ESCALATE_CRON }, "[worker] ready");
   const stop = async () => {
     await outbox.close();
     await boss.stop({ graceful: true, timeout: 20_000 });
@@ -64,6 +69,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error("[worker] failed to start:", e);
+  log.fatal(errorFields(e), "worker failed to start");
   process.exit(1);
 });

@@ -18,6 +18,7 @@ import { canTransition } from "@/lib/domain/case/state-machine";
 import { failWriteBack } from "@/lib/server/writeback/fail-write-back";
 import { sourceCannotReceive } from "@/lib/server/writeback/resolve-write-back-target";
 import { writeBackContext } from "@/lib/server/writeback/write-back-context";
+import { log } from "@/lib/server/log";
 
 export type WriteBackJobData = { writeBackId: string };
 
@@ -189,6 +190,6 @@ export async function sendWriteBack(db: PrismaClient, writeBackId: string, opts:
 /** pg-boss handler. Returns normally for source failures (the row records them); throws only if the database does. */
 export async function handleWriteBackJob(db: PrismaClient, data: WriteBackJobData, opts: SendWriteBackOptions = {}): Promise<SendOutcome> {
   const outcome = await sendWriteBack(db, data.writeBackId, opts);
-  if (outcome.outcome !== "SKIPPED") console.log(`[writeback] ${data.writeBackId}: ${outcome.outcome}${"error" in outcome ? ` — ${outcome.error}` : ""}`);
+  if (outcome.outcome !== "SKIPPED") log.info({ writeBackId: data.writeBackId, outcome: outcome.outcome, error: "error" in outcome ? outcome.error : undefined }, "write-back attempt");
   return outcome;
 }

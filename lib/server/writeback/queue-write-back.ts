@@ -13,6 +13,7 @@ import { resolveWriteBackTarget } from "@/lib/server/writeback/resolve-write-bac
 import { failWriteBack } from "@/lib/server/writeback/fail-write-back";
 import { JOBS } from "@/lib/server/jobs/queue";
 import { enqueue } from "@/lib/server/jobs/enqueue";
+import { errorFields, log } from "@/lib/server/log";
 
 const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
 
@@ -96,6 +97,6 @@ export async function enqueueWriteBackJob(writeBackId: string): Promise<void> {
   try {
     await enqueue(JOBS.writeBackSend, { writeBackId }, { singletonKey: writeBackId });
   } catch (e) {
-    console.error(`[writeback] could not enqueue ${writeBackId}; the sweep will send it:`, e instanceof Error ? e.message : e);
+    log.warn({ writeBackId, ...errorFields(e) }, "could not enqueue write-back; the sweep will send it");
   }
 }

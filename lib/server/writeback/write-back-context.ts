@@ -8,6 +8,7 @@ import { adapterInfo } from "@/lib/adapters/registry";
 import type { AdapterContext, PostedDocuments, SourceAdapter } from "@/lib/adapters/types";
 import { decryptSecrets } from "@/lib/server/ingest/secrets";
 import { storePayload } from "@/lib/server/ingest/store-payload";
+import { log } from "@/lib/server/log";
 
 type Source = { id: string; code: string; kind: string; config: unknown; secretCiphertext: string | null };
 
@@ -41,7 +42,7 @@ export function writeBackContext(db: PrismaClient, source: Source, opts: { fetch
     secrets: decryptSecrets(source.secretCiphertext),
     fetch: opts.fetch ?? fetch,
     signal: opts.signal,
-    log: (message) => console.log(`[writeback ${source.code}] ${message}`),
+    log: (message) => log.info({ source: source.code }, message),
     documents: outboundDocuments(db, source.id),
   };
   return { adapter, ctx };

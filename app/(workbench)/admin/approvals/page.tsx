@@ -7,6 +7,8 @@ import { hasPermission } from "@/lib/domain/auth/permissions";
 import { PolicyEditor } from "@/components/approvals/policy-editor";
 import { PolicyHistory } from "@/components/approvals/policy-history";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
+import { requestLog } from "@/lib/server/request-log";
+import { errorFields } from "@/lib/server/log";
 
 export const metadata: Metadata = { title: "Approval policy" };
 
@@ -20,7 +22,7 @@ export default async function ApprovalPolicyPage() {
   try {
     [settings, sites] = await Promise.all([getApprovalPolicySettings(viewer), findViewerSites(viewer)]);
   } catch (e) {
-    console.error("[admin/approvals] load failed", e);
+    (await requestLog()).error(errorFields(e), "approval policy page: load failed");
     return <Notice>The approval policy could not be loaded. Nothing was changed; reload the page to try again.</Notice>;
   }
   return (

@@ -29,6 +29,8 @@ import { getCaseWriteBacks } from "@/lib/server/dal/write-backs";
 import { WriteBackStatus } from "@/components/cases/write-back-status";
 import { getSimilarCaseOutcomes } from "@/lib/server/dal/similar-cases";
 import { rerankByHistory, type LevelStats } from "@/lib/domain/learning/similar-cases";
+import { requestLog } from "@/lib/server/request-log";
+import { errorFields } from "@/lib/server/log";
 
 export const metadata: Metadata = { title: "Case" };
 
@@ -53,7 +55,7 @@ async function Evidence({ viewer, caseId, now }: { viewer: Viewer; caseId: strin
     const evidence = await getCaseEvidence(viewer, caseId);
     return <EvidenceSection evidence={evidence} now={now} />;
   } catch (e) {
-    console.error("[case page] evidence failed", e);
+    (await requestLog()).error(errorFields(e), "case page: evidence failed");
     return (
       <Card title="Evidence" id="evidence">
         <Notice tone="error">The evidence for this case could not be loaded. Reload the page to try again.</Notice>
@@ -67,7 +69,7 @@ async function loadSimilarOutcomes(viewer: Viewer, c: CaseDetail, now: Date): Pr
   try {
     return { levels: await getSimilarCaseOutcomes(viewer, { id: c.id, primaryType: c.primaryType, siteId: c.siteId, supplierId: c.supplierId }, now), failed: false };
   } catch (e) {
-    console.error("[case page] similar-case outcomes failed", e);
+    (await requestLog()).error(errorFields(e), "case page: similar-case outcomes failed");
     return { levels: [], failed: true };
   }
 }

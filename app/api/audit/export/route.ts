@@ -4,6 +4,8 @@ import { streamAuditEntries } from "@/lib/server/dal/audit";
 import { hasPermission } from "@/lib/domain/auth/permissions";
 import { parseAuditQuery } from "@/lib/search-params/audit";
 import { csvRow } from "@/lib/utils/csv";
+import { errorFields, log } from "@/lib/server/log";
+import { withRequestLog } from "@/lib/server/request-log";
 
 const HEADER = ["seq", "at", "actor", "actorRole", "action", "entityType", "entityId", "case", "siteId", "reason", "before", "after", "prevHash", "hash"];
 
@@ -11,7 +13,7 @@ const HEADER = ["seq", "at", "actor", "actorRole", "action", "entityType", "enti
  * GET /api/audit/export?… — the audit log as CSV with the viewer's filters (same schema as /audit), site-scoped,
  * streamed batch by batch so a large log never sits in memory; cells are formula-neutralised.
  */
-export async function GET(request: NextRequest) {
+async function handleGet(request: NextRequest) {
   const viewer = await getViewer();
   if (!viewer) return NextResponse.json({ error: "Not signed in" }, { status: 401 });
   if (!hasPermission(viewer.role, "audit.read")) return NextResponse.json({ error: "Your role cannot read the audit log." }, { status: 403 });
@@ -31,7 +33,7 @@ export async function GET(request: NextRequest) {
           .join("");
         controller.enqueue(encoder.encode(text));
       } catch (e) {
-        console.error("[audit export] failed", e);
+        log.error(errorFields(e), "audit export failed");
         controller.error(e);
       }
     },
@@ -49,3 +51,5 @@ export async function GET(request: NextRequest) {
     },
   });
 }
+
+export const GET = withRequestLog("GET /api/audit/export", handleGet);

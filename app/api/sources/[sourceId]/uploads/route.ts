@@ -3,6 +3,7 @@ import { getViewer } from "@/lib/server/auth/viewer";
 import { AppError } from "@/lib/server/errors";
 import { MAX_UPLOAD_BYTES, storeUpload } from "@/lib/server/dal/file-imports";
 import { CROSS_ORIGIN_MESSAGE, isSameOrigin } from "@/lib/server/http/same-origin";
+import { withRequestLog } from "@/lib/server/request-log";
 
 /**
  * POST /api/sources/:sourceId/uploads — the raw file as the request body (streamed, never buffered whole), name in
@@ -17,7 +18,7 @@ async function* streamChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<U
   }
 }
 
-export async function POST(request: NextRequest, { params }: { params: Promise<{ sourceId: string }> }) {
+async function handlePost(request: NextRequest, { params }: { params: Promise<{ sourceId: string }> }) {
   // A cookie rides along with any site's request: only our own pages may upload (CSRF).
   if (!isSameOrigin(request.headers)) return NextResponse.json({ error: CROSS_ORIGIN_MESSAGE }, { status: 403 });
   const viewer = await getViewer();
@@ -38,3 +39,5 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     throw e;
   }
 }
+
+export const POST = withRequestLog("POST /api/sources/[sourceId]/uploads", handlePost);
