@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
+import dynamic from "next/dynamic";
 import { useTable, type PaginationState, type RowSelectionState, type SortingState, type Updater } from "@tanstack/react-table";
 import { casesQueryToSearchParams, type CasesQuery, type PAGE_SIZES } from "@/lib/search-params/cases";
 import { colsParam, defaultFilters, visibleColumns } from "@/lib/search-params/queue-layout";
@@ -29,10 +30,12 @@ import { TriageOutcomeNotice } from "@/components/case-queue/triage-outcome-noti
 import { CaseQueueGrid } from "@/components/case-queue/case-queue-grid";
 import { CaseQueueEmpty } from "@/components/case-queue/case-queue-empty";
 import { CaseQueuePagination } from "@/components/case-queue/case-queue-pagination";
-import { SnoozeDialog } from "@/components/case-queue/snooze-dialog";
-import { StatusDialog } from "@/components/case-queue/status-dialog";
-import { ShortcutsHelpDialog } from "@/components/case-queue/shortcuts-help-dialog";
 import { Notice } from "@/components/ui/card";
+
+// Dialogs open only on a keypress or a bulk action: loaded then, not on the queue's first load.
+const SnoozeDialog = dynamic(() => import("@/components/case-queue/snooze-dialog").then((m) => m.SnoozeDialog));
+const StatusDialog = dynamic(() => import("@/components/case-queue/status-dialog").then((m) => m.StatusDialog));
+const ShortcutsHelpDialog = dynamic(() => import("@/components/case-queue/shortcuts-help-dialog").then((m) => m.ShortcutsHelpDialog));
 
 const apply = <T,>(updater: Updater<T>, old: T): T => (typeof updater === "function" ? (updater as (o: T) => T)(old) : updater);
 const plural = (n: number) => `${n} case${n === 1 ? "" : "s"}`;

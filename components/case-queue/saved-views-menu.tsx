@@ -1,10 +1,13 @@
 "use client";
 import { useState, useTransition } from "react";
 import Link from "next/link";
+import dynamic from "next/dynamic";
 import type { SavedViewSummary } from "@/lib/server/dal/saved-views";
 import { deleteSavedViewAction } from "@/lib/actions/saved-view-actions";
 import { PopoverDisclosure } from "@/components/case-queue/popover-disclosure";
-import { SaveViewDialog } from "@/components/case-queue/save-view-dialog";
+
+// Opened on demand: not part of the queue's first load.
+const SaveViewDialog = dynamic(() => import("@/components/case-queue/save-view-dialog").then((m) => m.SaveViewDialog));
 
 const viewHref = (query: string) => (query ? `/cases?${query}` : "/cases");
 
