@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { getToken } from "next-auth/jwt";
+import { decodeSessionToken, sessionTokenFrom } from "@/lib/server/auth/session-token";
 import { contentSecurityPolicy, newNonce, oidcOrigin, strictTransportSecurity, viaHttps } from "@/lib/server/http/security-headers";
 import { CROSS_ORIGIN_MESSAGE, isSameOrigin } from "@/lib/server/http/same-origin";
 import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/server/http/request-id";
@@ -32,7 +32,7 @@ export async function proxy(request: NextRequest) {
   if (isApi && MUTATING.has(request.method) && !/^\/api\/(events|auth)(\/|$)/.test(pathname) && !isSameOrigin(request.headers)) {
     refusal = NextResponse.json({ error: CROSS_ORIGIN_MESSAGE, requestId }, { status: 403 });
   } else if (!PUBLIC.some((p) => p.test(pathname))) {
-    const token = await getToken({ req: request, secret: process.env.AUTH_SECRET });
+    const token = await decodeSessionToken(sessionTokenFrom(request.cookies.getAll()));
     const authTime = typeof token?.authTime === "number" ? token.authTime : null;
     const live = token && authTime !== null && Date.now() - authTime * 1000 <= sessionMaxAgeHours(process.env.SESSION_MAX_AGE_HOURS) * 3_600_000;
     if (!live) {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AsyncLocalStorage } from "node:async_hooks";
-import { getServerSession } from "next-auth";
-import { authOptions } from "@/lib/server/auth/auth-options";
+import { cookies } from "next/headers";
+import { decodeSessionToken, sessionTokenFrom } from "@/lib/server/auth/session-token";
 import type { SessionClaims } from "@/lib/domain/auth/session-policy";
 
 export type { SessionClaims };
@@ -26,8 +26,9 @@ const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : n
 export async function readSessionClaims(): Promise<SessionClaims | null> {
   const seam = testSession();
   if (seam !== undefined) return seam;
-  const session = await getServerSession(authOptions);
-  const user = session?.user as { id?: unknown; sv?: unknown; authTime?: unknown } | undefined;
-  if (typeof user?.id !== "string" || !user.id) return null;
-  return { userId: user.id, sessionVersion: num(user.sv), authTime: num(user.authTime) };
+  // The token's claims as auth-options' session callback exposes them (uid, sv, authTime); decoded
+  // once per token, not on every request (session-token.ts).
+  const token = await decodeSessionToken(sessionTokenFrom((await cookies()).getAll()));
+  if (typeof token?.uid !== "string" || !token.uid) return null;
+  return { userId: token.uid, sessionVersion: num(token.sv), authTime: num(token.authTime) };
 }

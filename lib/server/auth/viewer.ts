@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
-import { prisma } from "@/lib/server/db";
-import { loadViewerForSession, type Viewer } from "@/lib/server/auth/load-viewer";
+import { loadViewerForSessionSql, type Viewer } from "@/lib/server/auth/load-viewer";
+import { readPool } from "@/lib/server/dal/read-pool";
 import { readSessionClaims } from "@/lib/server/auth/session-claims";
 import { sessionMaxAgeHours } from "@/lib/domain/auth/session-policy";
 import { AppError } from "@/lib/server/errors";
@@ -16,7 +16,8 @@ export type { Viewer };
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const claims = await readSessionClaims();
   if (!claims) return null;
-  return loadViewerForSession(prisma, claims, new Date(), sessionMaxAgeHours(process.env.SESSION_MAX_AGE_HOURS));
+  // One statement on the read pool (it runs on every request, including each queue poll).
+  return loadViewerForSessionSql(readPool(), claims, new Date(), sessionMaxAgeHours(process.env.SESSION_MAX_AGE_HOURS));
 });
 
 /** Like getViewer but throws UNAUTHENTICATED; use in actions and route handlers. */
