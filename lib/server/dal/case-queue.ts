@@ -76,14 +76,43 @@ function roundEstimate(n: number): number {
 
 type Sized = { total: number; totalCapped: boolean; totalIsEstimate: boolean };
 
+/**
+ * The planner's estimate for a filter, kept briefly: every open queue tab re-asks the same query
+ * every 30 s, and an EXPLAIN is a round trip plus planning on each. An estimate a minute old is as
+ * good as a fresh one (statistics change on ANALYZE, not per row); the exact count, when cheap, still
+ * runs on every request. Per pool, keyed by the viewer's scope and the filters (not the page).
+ */
+const PLAN_TTL_MS = 60_000;
+const PLAN_CACHE_MAX = 1_000;
+const planCache = new WeakMap<Pool, Map<string, { at: number; plan: PlanNode }>>();
+
+/** Query keys that do not change which cases match. */
+const NOT_FILTERS = new Set(["page", "pageSize", "sort", "dir", "cols", "density"]);
+
+function planKey(viewer: Viewer, q: CasesQuery): string {
+  const filters = JSON.stringify(q, (k, v) => (NOT_FILTERS.has(k) ? undefined : v));
+  return `${viewer.allSites ? "*" : viewer.siteIds.join(",")}|${viewer.id}|${filters}`;
+}
+
+async function estimatePlan(pool: Pool, sql: QueueSql, key: string): Promise<PlanNode> {
+  let byKey = planCache.get(pool);
+  if (!byKey) planCache.set(pool, (byKey = new Map()));
+  const hit = byKey.get(key);
+  if (hit && Date.now() - hit.at < PLAN_TTL_MS) return hit.plan;
+  const explained = await pool.query<{ "QUERY PLAN": { Plan: PlanNode }[] }>({ text: `EXPLAIN (FORMAT JSON) ${sql.base.text}`, values: sql.base.values });
+  const plan = explained.rows[0]["QUERY PLAN"][0].Plan;
+  if (byKey.size >= PLAN_CACHE_MAX) byKey.clear();
+  byKey.set(key, { at: Date.now(), plan: { "Plan Rows": plan["Plan Rows"], "Total Cost": plan["Total Cost"] } });
+  return plan;
+}
+
 /** How many cases match: known from a short page, counted when cheap, else estimated by the planner. */
-async function sizeResult(pool: Pool, sql: QueueSql, q: CasesQuery, pageRows: number): Promise<Sized> {
+async function sizeResult(pool: Pool, viewer: Viewer, sql: QueueSql, q: CasesQuery, pageRows: number): Promise<Sized> {
   const offset = (q.page - 1) * q.pageSize;
   // A page that is not full is the last one: no count needed.
   if ((pageRows > 0 && pageRows < q.pageSize) || (pageRows === 0 && q.page === 1)) return { total: offset + pageRows, totalCapped: false, totalIsEstimate: false };
   const budget = Number(process.env.QUEUE_COUNT_COST_BUDGET ?? COUNT_COST_BUDGET);
-  const explained = await pool.query<{ "QUERY PLAN": { Plan: PlanNode }[] }>({ text: `EXPLAIN (FORMAT JSON) ${sql.base.text}`, values: sql.base.values });
-  const plan = explained.rows[0]["QUERY PLAN"][0].Plan;
+  const plan = await estimatePlan(pool, sql, planKey(viewer, q));
   const estimatedRows = Math.max(0, plan["Plan Rows"]);
   // A LIMITed scan stops after countLimit matches: its share of the full scan's cost.
   const countCost = plan["Total Cost"] * Math.min(1, sql.countLimit / Math.max(1, estimatedRows));
@@ -117,7 +146,7 @@ export async function queryCaseQueue(pool: Pool, viewer: Viewer, q: CasesQuery, 
     }
   }
   rows ??= (await pool.query<QueueSqlRow>(sql.page)).rows;
-  size ??= await sizeResult(pool, sql, q, rows.length);
+  size ??= await sizeResult(pool, viewer, sql, q, rows.length);
   const pageRows: CaseRow[] = rows.map((row) => {
     const { types, ...r } = row;
     delete (r as { matchCount?: number }).matchCount;
