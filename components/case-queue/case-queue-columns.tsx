@@ -1,6 +1,6 @@
 import { createColumnHelper, rowPaginationFeature, rowSelectionFeature, rowSortingFeature, tableFeatures, type ColumnDef } from "@tanstack/react-table";
 import type { QueueRow } from "@/components/case-queue/queue-types";
-import type { QueueColumnId } from "@/lib/search-params/cases";
+import type { QueueColumnId } from "@/lib/search-params/cases-url";
 import { COLUMN_LABELS, SORT_KEY_OF_COLUMN } from "@/components/case-queue/column-labels";
 import { SlaCell } from "@/components/case-queue/sla-cell";
 import { FreshnessCell } from "@/components/case-queue/freshness-cell";

@@ -1,5 +1,5 @@
 "use client";
-import type { CasesQuery } from "@/lib/search-params/cases";
+import type { CasesQuery } from "@/lib/search-params/cases-url";
 import { hasActiveFilters } from "@/lib/search-params/queue-layout";
 import { useEmptyReason } from "@/components/case-queue/use-empty-reason";
 

@@ -2,7 +2,7 @@
 import { FlexRender, type ReactTable } from "@tanstack/react-table";
 import type { QueueRow } from "@/components/case-queue/queue-types";
 import type { caseQueueFeatures } from "@/components/case-queue/case-queue-columns";
-import type { CasesQuery } from "@/lib/search-params/cases";
+import type { CasesQuery } from "@/lib/search-params/cases-url";
 import { cn } from "@/lib/utils/cn";
 
 /**

@@ -1,5 +1,5 @@
 "use client";
-import { PAGE_SIZES } from "@/lib/search-params/cases";
+import { PAGE_SIZES } from "@/lib/search-params/cases-url";
 import { Button } from "@/components/ui/button";
 
 /**

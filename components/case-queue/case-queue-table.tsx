@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import dynamic from "next/dynamic";
 import { useTable, type PaginationState, type RowSelectionState, type SortingState, type Updater } from "@tanstack/react-table";
-import { casesQueryToSearchParams, type CasesQuery, type PAGE_SIZES } from "@/lib/search-params/cases";
+import { casesQueryToSearchParams, type CasesQuery, type PAGE_SIZES } from "@/lib/search-params/cases-url";
 import { colsParam, defaultFilters, visibleColumns } from "@/lib/search-params/queue-layout";
 import type { SavedViewSummary } from "@/lib/server/dal/saved-views";
 import { acknowledgeCasesAction, assignCasesAction, setCaseStatusAction, snoozeCasesAction, unsnoozeCasesAction } from "@/lib/actions/case-triage-actions";

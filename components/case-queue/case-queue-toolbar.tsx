@@ -1,6 +1,6 @@
 "use client";
 import { useId, useState } from "react";
-import { CASE_STATUSES, SEVERITIES, type CasesQuery } from "@/lib/search-params/cases";
+import { CASE_STATUSES, SEVERITIES, type CasesQuery } from "@/lib/search-params/cases-url";
 import type { QueueFacets } from "@/components/case-queue/queue-types";
 import { SearchBox } from "@/components/case-queue/search-box";
 import { ToggleGroup } from "@/components/case-queue/toggle-group";

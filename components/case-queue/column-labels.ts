@@ -1,4 +1,4 @@
-import type { CaseSortColumn, QueueColumnId } from "@/lib/search-params/cases";
+import type { CaseSortColumn, QueueColumnId } from "@/lib/search-params/cases-url";
 
 /** Human names of the queue's columns (column menu, headers, chips). */
 export const COLUMN_LABELS: Record<QueueColumnId, string> = {

@@ -1,5 +1,5 @@
 "use client";
-import { DEFAULT_QUEUE_COLUMNS, type QueueColumnId } from "@/lib/search-params/cases";
+import { DEFAULT_QUEUE_COLUMNS, type QueueColumnId } from "@/lib/search-params/cases-url";
 import { columnMenuOrder, moveColumn, toggleColumn } from "@/lib/search-params/queue-layout";
 import { COLUMN_LABELS } from "@/components/case-queue/column-labels";
 import { PopoverDisclosure } from "@/components/case-queue/popover-disclosure";

@@ -1,5 +1,5 @@
 "use client";
-import { DENSITIES, type CasesQuery } from "@/lib/search-params/cases";
+import { DENSITIES, type CasesQuery } from "@/lib/search-params/cases-url";
 import { cn } from "@/lib/utils/cn";
 
 /** Comfortable or compact rows (kept in the URL with the rest of the layout). */

@@ -1,4 +1,4 @@
-import { DEFAULT_STATUS_FILTER, type CasesQuery } from "@/lib/search-params/cases";
+import { DEFAULT_STATUS_FILTER, type CasesQuery } from "@/lib/search-params/cases-url";
 import type { QueueFacets } from "@/components/case-queue/queue-types";
 import { formatUsd, humanize } from "@/lib/utils/format";
 

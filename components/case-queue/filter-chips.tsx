@@ -1,5 +1,5 @@
 "use client";
-import type { CasesQuery } from "@/lib/search-params/cases";
+import type { CasesQuery } from "@/lib/search-params/cases-url";
 import type { FilterChip } from "@/components/case-queue/filter-chips-model";
 
 /** Active filters as removable chips, plus "Clear all". Nothing is rendered when no filter is active. */

@@ -1,4 +1,4 @@
-import { STALE_AFTER_HOURS } from "@/lib/search-params/cases";
+import { STALE_AFTER_HOURS } from "@/lib/search-params/cases-url";
 import { formatRelative } from "@/lib/utils/format";
 
 /** How old the evidence behind the case is; stale (older than STALE_AFTER_HOURS) is said in words, not only colour. */

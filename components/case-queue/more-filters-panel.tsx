@@ -1,5 +1,5 @@
 "use client";
-import { CUSTOMER_TIERS, FRESHNESS_STATES, SLA_STATES, SNOOZE_VIEWS, STALE_AFTER_HOURS, type CasesQuery } from "@/lib/search-params/cases";
+import { CUSTOMER_TIERS, FRESHNESS_STATES, SLA_STATES, SNOOZE_VIEWS, STALE_AFTER_HOURS, type CasesQuery } from "@/lib/search-params/cases-url";
 import type { QueueFacets } from "@/components/case-queue/queue-types";
 import { ChecklistFilter } from "@/components/case-queue/checklist-filter";
 import { RangeFilter } from "@/components/case-queue/range-filter";

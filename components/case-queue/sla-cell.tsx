@@ -1,4 +1,4 @@
-import { DUE_SOON_HOURS } from "@/lib/search-params/cases";
+import { DUE_SOON_HOURS } from "@/lib/search-params/cases-url";
 import { formatRelative } from "@/lib/utils/format";
 import { cn } from "@/lib/utils/cn";
 

@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { parseCasesQuery, type CasesQuery } from "@/lib/search-params/cases";
+import { parseCasesQueryUrl, type CasesQuery } from "@/lib/search-params/cases-url";
 import { fetchQueuePage, queueKey } from "@/components/case-queue/use-live-queue";
 
 export type EmptyReason =
@@ -17,7 +17,7 @@ export type EmptyReason =
  */
 export function useEmptyReason(query: CasesQuery, total: number, enabled: boolean): EmptyReason {
   const snoozedQuery: CasesQuery = { ...query, snoozed: "only", page: 1, pageSize: 10 };
-  const baseQuery: CasesQuery = { ...parseCasesQuery({}), snoozed: "include", pageSize: 10 };
+  const baseQuery: CasesQuery = { ...parseCasesQueryUrl({}), snoozed: "include", pageSize: 10 };
   const askSnoozed = enabled && query.snoozed === "hide";
   const snoozed = useQuery({ queryKey: ["cases-empty", queueKey(snoozedQuery)], queryFn: () => fetchQueuePage(snoozedQuery), enabled: askSnoozed });
   const base = useQuery({ queryKey: ["cases-empty", queueKey(baseQuery)], queryFn: () => fetchQueuePage(baseQuery), enabled });

@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { casesQueryToSearchParams, type CasesQuery } from "@/lib/search-params/cases";
+import { casesQueryToSearchParams, type CasesQuery } from "@/lib/search-params/cases-url";
 import type { QueuePage } from "@/components/case-queue/queue-types";
 import { newOrUpdatedCount, rowsWouldMove } from "@/components/case-queue/queue-diff";
 

@@ -1,12 +1,12 @@
 "use client";
 import { useCallback, useMemo, useState } from "react";
 import { useSearchParams } from "next/navigation";
-import { casesQueryToSearchParams, parseCasesQuery, type CasesQuery } from "@/lib/search-params/cases";
+import { casesQueryToSearchParams, parseCasesQueryUrl, type CasesQuery } from "@/lib/search-params/cases-url";
 
 /** Changes that keep the reader on the current page; anything else (a filter, a sort) starts again at page 1. */
 const KEEPS_PAGE: readonly (keyof CasesQuery)[] = ["page", "cols", "density"];
 
-const parse = (qs: string) => parseCasesQuery(new URLSearchParams(qs));
+const parse = (qs: string) => parseCasesQueryUrl(new URLSearchParams(qs));
 
 /**
  * The queue's state, read from the URL. `setQuery` writes it back with history.replaceState: useSearchParams

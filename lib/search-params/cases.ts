@@ -1,126 +1,88 @@
-import * as z from "zod/mini";
+import { z } from "zod";
+import {
+  CASE_SORT_COLUMNS,
+  CASE_STATUSES,
+  CUSTOMER_TIERS,
+  DENSITIES,
+  DEFAULT_STATUS_FILTER,
+  FRESHNESS_STATES,
+  PAGE_SIZES,
+  QUEUE_COLUMNS,
+  SEVERITIES,
+  SLA_STATES,
+  SNOOZE_VIEWS,
+  rawQueryOf,
+  type CasesQuery,
+  type RawQuery,
+} from "@/lib/search-params/cases-url";
 
-/** Columns the queue may sort by — an allowlist, never a raw column name from the URL. */
-export const CASE_SORT_COLUMNS = ["score", "severity", "openedAt", "slaDueAt", "number", "exposure"] as const;
-export type CaseSortColumn = (typeof CASE_SORT_COLUMNS)[number];
-
-export const CASE_STATUSES = ["OPEN", "PENDING_APPROVAL", "ACTION_APPROVED", "RESOLVED"] as const;
-export const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const;
-export const PAGE_SIZES = [10, 25, 50, 100] as const;
-export const CUSTOMER_TIERS = ["STRATEGIC", "KEY", "STANDARD"] as const;
-/** breached = past slaDueAt; due_soon = due within DUE_SOON_HOURS; on_track = later. */
-export const SLA_STATES = ["breached", "due_soon", "on_track"] as const;
-export const DUE_SOON_HOURS = 4;
-/** stale = the case's evidence (dataAsOf) is older than STALE_AFTER_HOURS. */
-export const FRESHNESS_STATES = ["fresh", "stale"] as const;
-export const STALE_AFTER_HOURS = 24;
-/** hide = default queue (snoozed cases left out); only = the snoozed list; include = both. */
-export const SNOOZE_VIEWS = ["hide", "only", "include"] as const;
-export const DENSITIES = ["comfortable", "compact"] as const;
-/** Queue column ids, in default order. `cols` in the URL lists the visible ones in display order. */
-export const QUEUE_COLUMNS = ["select", "number", "title", "types", "severity", "score", "exposure", "site", "supplier", "tier", "status", "assignee", "sla", "age", "freshness"] as const;
-export type QueueColumnId = (typeof QUEUE_COLUMNS)[number];
-export const DEFAULT_QUEUE_COLUMNS: readonly QueueColumnId[] = ["select", "number", "title", "severity", "score", "exposure", "site", "status", "assignee", "sla", "freshness"];
-
-// zod/mini, not classic zod: this schema is parsed in the browser too (the queue's URL state), and
-// classic zod's method-chaining API cannot be tree-shaken (~30 kB gzip on the queue's first load).
-// Same validation library and semantics; the functional API just lets the bundler drop what is unused.
+// Constants, the CasesQuery type and the serialiser live in cases-url.ts (zod-free, for the browser).
+export * from "@/lib/search-params/cases-url";
 
 // URL values arrive as "a,b" strings (or repeated keys); both become string arrays.
-const splitList = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : v.split(","));
-const rawList = z.optional(z.union([z.string(), z.array(z.string())]));
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.pipe(
-    z.pipe(
-      rawList,
-      z.transform((v) => splitList(v).filter(Boolean)),
-    ),
-    z.array(z.enum(values)),
-  );
-/** A list of free-form codes: values not matching `pattern` are dropped. */
-const codes = (pattern: RegExp) =>
-  z.catch(
-    z.pipe(
-      rawList,
-      z.transform((v) => splitList(v).filter((t) => pattern.test(t))),
-    ),
-    [],
-  );
-/** An optional non-negative number (bad input = not set). */
-const bound = (max?: number) => z.catch(z.optional(max === undefined ? z.coerce.number().check(z.gte(0)) : z.coerce.number().check(z.gte(0), z.lte(max))), undefined);
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : v.split(",")).filter(Boolean)))
+    .pipe(z.array(z.enum(values)));
 
 /** The case queue's URL state: parsed identically by the page (server) and the table (client). */
 export const casesQuerySchema = z.object({
-  page: z.catch(z.coerce.number().check(z.multipleOf(1), z.gte(1), z.lte(100_000)), 1),
-  pageSize: z.catch(
-    z.coerce.number().check(z.refine((n: number) => (PAGE_SIZES as readonly number[]).includes(n))),
-    25,
-  ),
-  sort: z.catch(z.enum(CASE_SORT_COLUMNS), "score"),
-  dir: z.catch(z.enum(["asc", "desc"]), "desc"),
-  status: z.catch(list(CASE_STATUSES), ["OPEN", "PENDING_APPROVAL", "ACTION_APPROVED"]),
-  severity: z.catch(list(SEVERITIES), []),
-  type: codes(/^[A-Z_]{3,40}$/),
-  site: codes(/^[A-Z0-9-]{2,20}$/),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  pageSize: z.coerce
+    .number()
+    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+    .catch(25),
+  sort: z.enum(CASE_SORT_COLUMNS).catch("score"),
+  dir: z.enum(["asc", "desc"]).catch("desc"),
+  status: list(CASE_STATUSES).catch(["OPEN", "PENDING_APPROVAL", "ACTION_APPROVED"]),
+  severity: list(SEVERITIES).catch([]),
+  type: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : v.split(",")).filter((t) => /^[A-Z_]{3,40}$/.test(t))))
+    .catch([]),
+  site: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : v.split(",")).filter((t) => /^[A-Z0-9-]{2,20}$/.test(t))))
+    .catch([]),
   /** Supplier codes. */
-  supplier: codes(/^[A-Za-z0-9._-]{1,40}$/),
-  tier: z.catch(list(CUSTOMER_TIERS), []),
+  supplier: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : v.split(",")).filter((t) => /^[A-Za-z0-9._-]{1,40}$/.test(t))))
+    .catch([]),
+  tier: list(CUSTOMER_TIERS).catch([]),
   /** "me", "none" (unassigned) or a user id. */
-  assignee: z.catch(z.optional(z.string().check(z.regex(/^(me|none|[a-z0-9_]{3,40})$/))), undefined),
-  scoreMin: bound(),
-  scoreMax: bound(),
+  assignee: z.string().regex(/^(me|none|[a-z0-9_]{3,40})$/).optional().catch(undefined),
+  scoreMin: z.coerce.number().finite().min(0).optional().catch(undefined),
+  scoreMax: z.coerce.number().finite().min(0).optional().catch(undefined),
   /** $ at risk (serviceExposure + financialExposure), USD. */
-  exposureMin: bound(),
-  exposureMax: bound(),
+  exposureMin: z.coerce.number().finite().min(0).optional().catch(undefined),
+  exposureMax: z.coerce.number().finite().min(0).optional().catch(undefined),
   /** Case age in days since openedAt. */
-  ageMin: bound(3650),
-  ageMax: bound(3650),
-  sla: z.catch(list(SLA_STATES), []),
-  freshness: z.catch(list(FRESHNESS_STATES), []),
-  snoozed: z.catch(z.enum(SNOOZE_VIEWS), "hide"),
+  ageMin: z.coerce.number().finite().min(0).max(3650).optional().catch(undefined),
+  ageMax: z.coerce.number().finite().min(0).max(3650).optional().catch(undefined),
+  sla: list(SLA_STATES).catch([]),
+  freshness: list(FRESHNESS_STATES).catch([]),
+  snoozed: z.enum(SNOOZE_VIEWS).catch("hide"),
   /** Visible columns in display order (empty = DEFAULT_QUEUE_COLUMNS). */
-  cols: z.catch(list(QUEUE_COLUMNS), []),
-  density: z.catch(z.enum(DENSITIES), "comfortable"),
-  q: z.catch(z.optional(z.string().check(z.trim(), z.maxLength(100))), undefined),
+  cols: list(QUEUE_COLUMNS).catch([]),
+  density: z.enum(DENSITIES).catch("comfortable"),
+  q: z.string().trim().max(100).optional().catch(undefined),
 });
 
-export type CasesQuery = z.infer<typeof casesQuerySchema>;
-
-/** Default status filter: everything not yet resolved. */
-export const DEFAULT_STATUS_FILTER: CasesQuery["status"] = ["OPEN", "PENDING_APPROVAL", "ACTION_APPROVED"];
+// The schema's output is exactly the CasesQuery type the browser module declares.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShape: Same<z.infer<typeof casesQuerySchema>, CasesQuery> = true;
+void sameShape;
 
 /** Parse Next's searchParams object (or URLSearchParams) into a valid query; bad values fall back to defaults. */
-export function parseCasesQuery(input: Record<string, string | string[] | undefined> | URLSearchParams): CasesQuery {
-  const obj: Record<string, string | string[] | undefined> = {};
-  if (input instanceof URLSearchParams) for (const k of new Set(input.keys())) obj[k] = input.getAll(k).length > 1 ? input.getAll(k) : input.get(k) ?? undefined;
-  else Object.assign(obj, input);
+export function parseCasesQuery(input: RawQuery | URLSearchParams): CasesQuery {
+  const obj = rawQueryOf(input);
   const parsed = casesQuerySchema.parse(obj);
   if (obj.status === undefined) parsed.status = [...DEFAULT_STATUS_FILTER];
   return parsed;
-}
-
-/** Serialise a query back to URL search params, omitting defaults to keep shared links short. */
-export function casesQueryToSearchParams(q: Partial<CasesQuery>): URLSearchParams {
-  const p = new URLSearchParams();
-  if (q.page && q.page !== 1) p.set("page", String(q.page));
-  if (q.pageSize && q.pageSize !== 25) p.set("pageSize", String(q.pageSize));
-  if (q.sort && q.sort !== "score") p.set("sort", q.sort);
-  if (q.dir && q.dir !== "desc") p.set("dir", q.dir);
-  if (q.status && q.status.join(",") !== DEFAULT_STATUS_FILTER.join(",")) p.set("status", q.status.join(","));
-  if (q.severity?.length) p.set("severity", q.severity.join(","));
-  if (q.type?.length) p.set("type", q.type.join(","));
-  if (q.site?.length) p.set("site", q.site.join(","));
-  if (q.supplier?.length) p.set("supplier", q.supplier.join(","));
-  if (q.tier?.length) p.set("tier", q.tier.join(","));
-  if (q.assignee) p.set("assignee", q.assignee);
-  for (const key of ["scoreMin", "scoreMax", "exposureMin", "exposureMax", "ageMin", "ageMax"] as const) {
-    if (q[key] !== undefined) p.set(key, String(q[key]));
-  }
-  if (q.sla?.length) p.set("sla", q.sla.join(","));
-  if (q.freshness?.length) p.set("freshness", q.freshness.join(","));
-  if (q.snoozed && q.snoozed !== "hide") p.set("snoozed", q.snoozed);
-  if (q.cols?.length) p.set("cols", q.cols.join(","));
-  if (q.density && q.density !== "comfortable") p.set("density", q.density);
-  if (q.q) p.set("q", q.q);
-  return p;
 }

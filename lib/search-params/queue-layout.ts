@@ -2,10 +2,10 @@ import {
   DEFAULT_QUEUE_COLUMNS,
   QUEUE_COLUMNS,
   casesQueryToSearchParams,
-  parseCasesQuery,
+  parseCasesQueryUrl,
   type CasesQuery,
   type QueueColumnId,
-} from "@/lib/search-params/cases";
+} from "@/lib/search-params/cases-url";
 
 /** The queue's column layout as a saved view stores it. */
 export type QueueLayout = { order: QueueColumnId[]; hidden: QueueColumnId[]; density: CasesQuery["density"] };
@@ -64,7 +64,7 @@ export function layoutOf(query: Pick<CasesQuery, "cols" | "density">): QueueLayo
  * and serialised again, always from page 1.
  */
 export function canonicalViewQuery(queryString: string): string {
-  const parsed = parseCasesQuery(new URLSearchParams(queryString.replace(/^\?/, "")));
+  const parsed = parseCasesQueryUrl(new URLSearchParams(queryString.replace(/^\?/, "")));
   return casesQueryToSearchParams({ ...parsed, page: 1 }).toString();
 }
 
@@ -92,7 +92,7 @@ export type FilterKey = (typeof FILTER_KEYS)[number];
 
 /** The default value of every filter (what "Clear all" restores). */
 export function defaultFilters(): Pick<CasesQuery, FilterKey> {
-  const d = parseCasesQuery({});
+  const d = parseCasesQueryUrl({});
   return Object.fromEntries(FILTER_KEYS.map((k) => [k, d[k]])) as Pick<CasesQuery, FilterKey>;
 }
 
