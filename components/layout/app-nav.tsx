@@ -1,12 +1,14 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { signOut } from "next-auth/react";
 import { hasPermission, type Permission, type Role } from "@/lib/domain/auth/permissions";
 import { cn } from "@/lib/utils/cn";
 import { humanize } from "@/lib/utils/format";
 import { NotificationBell } from "@/components/layout/notification-bell";
 import { SignOutEverywhereButton } from "@/components/layout/sign-out-everywhere-button";
+
+// next-auth's client is needed only to sign out: loaded on that click, not on every page's first load.
+const signOutNow = async () => (await import("next-auth/react")).signOut({ callbackUrl: "/login" });
 
 const LINKS: { href: string; label: string; permission: Permission }[] = [
   { href: "/cases", label: "Case queue", permission: "cases.read" },
@@ -65,7 +67,7 @@ export function AppNav({ viewer }: { viewer: NavViewer }) {
           {humanize(viewer.role)} · {viewer.allSites ? "all sites" : `${viewer.siteCount} site${viewer.siteCount === 1 ? "" : "s"}`}
         </div>
         <div className="mt-2 flex flex-col items-start gap-1">
-          <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="text-brand-700 underline underline-offset-2">
+          <button type="button" onClick={() => void signOutNow()} className="text-brand-700 underline underline-offset-2">
             Sign out
           </button>
           <SignOutEverywhereButton />

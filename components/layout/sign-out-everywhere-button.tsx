@@ -1,5 +1,4 @@
 "use client";
-import { signOut } from "next-auth/react";
 import { useState, useTransition } from "react";
 import { signOutEverywhereAction } from "@/lib/actions/user-session-actions";
 
@@ -32,7 +31,8 @@ export function SignOutEverywhereButton() {
             start(async () => {
               const r = await signOutEverywhereAction();
               if (!r.ok && r.code !== "UNAUTHENTICATED") return setError(r.error);
-              await signOut({ callbackUrl: "/login" });
+              // next-auth's client, loaded on this click only (not part of every page's first load).
+              await (await import("next-auth/react")).signOut({ callbackUrl: "/login" });
             })
           }
         >
