@@ -96,7 +96,10 @@ function filterConditions(viewer: Viewer, q: CasesQuery, now: Date, p: Params): 
   if (!viewer.allSites) and.push(`c."siteId" = ANY(${p.add(viewer.siteIds)}::text[])`);
   if (q.site.length) and.push(`c."siteId" = ANY(ARRAY(SELECT id FROM "Location" WHERE code = ANY(${p.add(q.site)}::text[])))`);
   if (q.severity.length) and.push(`c.severity = ANY(${p.add(q.severity)}::"Severity"[])`);
-  if (q.supplier.length) and.push(`c."supplierId" = ANY(ARRAY(SELECT id FROM "Supplier" WHERE code = ANY(${p.add(q.supplier)}::text[])))`);
+  // One supplier (the usual case) as an equality: then (supplierId, status, score DESC) reads each
+  // branch in score order; a list has to be gathered and sorted.
+  if (q.supplier.length === 1) and.push(`c."supplierId" = (SELECT id FROM "Supplier" WHERE code = ${p.add(q.supplier[0])})`);
+  else if (q.supplier.length) and.push(`c."supplierId" = ANY(ARRAY(SELECT id FROM "Supplier" WHERE code = ANY(${p.add(q.supplier)}::text[])))`);
   if (q.tier.length) and.push(`c."customerTier" = ANY(${p.add(q.tier)}::"CustomerTier"[])`);
   if (q.assignee === "none") and.push(`c."assigneeId" IS NULL`);
   else if (q.assignee) and.push(`c."assigneeId" = ${p.add(q.assignee === "me" ? viewer.id : q.assignee)}`);
