@@ -185,6 +185,10 @@ describe("findCases filters", () => {
     await expectFilter(exec, { site: "DC-ATL,DC-SEA" }, (c) => ["DC-ATL", "DC-SEA"].includes(c.siteCode));
     const supplier = ref.find((c) => c.supplierCode)!.supplierCode!;
     await expectFilter(exec, { supplier }, (c) => c.supplierCode === supplier);
+    // One code is an equality, several a list (case-queue-sql.ts): both, and a code no supplier has.
+    const other = ref.find((c) => c.supplierCode && c.supplierCode !== supplier)!.supplierCode!;
+    await expectFilter(exec, { supplier: `${supplier},${other}` }, (c) => c.supplierCode === supplier || c.supplierCode === other);
+    await expectFilter(exec, { supplier: "NO-SUCH-SUPPLIER" }, () => false, { minHits: 0 });
     const tiers = [...new Set(ref.map((c) => c.customerTier).filter(Boolean))] as string[];
     assert.ok(tiers.length > 0);
     await expectFilter(exec, { tier: tiers[0] }, (c) => c.customerTier === tiers[0]);
