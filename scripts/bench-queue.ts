@@ -390,7 +390,28 @@ async function signIn(base: string, email: string): Promise<string> {
   return cookie;
 }
 
-type Sample = { shape: string; ms: number; ok: boolean };
+type Sample = { shape: string; ms: number; ok: boolean; error?: string };
+
+/** One request of the mix: ok only for HTTP 200 with a rows array; otherwise why not. */
+async function timedGet(agent: http.Agent, port: number, s: Shape, cookie: string): Promise<Sample> {
+  const t = performance.now();
+  let error: string | undefined;
+  try {
+    const res = await get(agent, port, `/api/cases${s.qs ? `?${s.qs}` : ""}`, cookie);
+    if (res.status !== 200) error = `HTTP ${res.status} ${res.body.slice(0, 120)}`;
+    else if (!Array.isArray((JSON.parse(res.body) as { rows?: unknown }).rows)) error = "no rows in the answer";
+  } catch (e) {
+    error = e instanceof Error ? `${(e as NodeJS.ErrnoException).code ?? ""} ${e.message}`.trim() : String(e);
+  }
+  return { shape: s.name, ms: performance.now() - t, ok: !error, error };
+}
+
+/** The distinct failure reasons, with counts. */
+const errorSummary = (samples: Sample[]) => {
+  const counts = new Map<string, number>();
+  for (const x of samples) if (x.error) counts.set(`${x.shape}: ${x.error}`, (counts.get(`${x.shape}: ${x.error}`) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `${n}× ${k}`).join("; ");
+};
 
 function get(agent: http.Agent, port: number, pathAndQuery: string, cookie: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -417,15 +438,7 @@ async function drive(port: number, cookies: Record<Shape["as"], string>, list: S
   const worker = async () => {
     while (performance.now() < deadline) {
       const s = weighted[next++ % weighted.length];
-      const t = performance.now();
-      let ok = false;
-      try {
-        const res = await get(agent, port, `/api/cases${s.qs ? `?${s.qs}` : ""}`, cookies[s.as]);
-        ok = res.status === 200 && Array.isArray((JSON.parse(res.body) as { rows?: unknown }).rows);
-      } catch {
-        ok = false;
-      }
-      samples.push({ shape: s.name, ms: performance.now() - t, ok });
+      samples.push(await timedGet(agent, port, s, cookies[s.as]));
     }
   };
   await Promise.all(Array.from({ length: CONNECTIONS }, worker));
@@ -448,15 +461,7 @@ async function driveUsers(port: number, cookies: Record<Shape["as"], string>, li
     await new Promise((r) => setTimeout(r, (i / users) * thinkMs)); // staggered arrivals
     while (performance.now() < deadline) {
       const s = weighted[next++ % weighted.length];
-      const t = performance.now();
-      let ok = false;
-      try {
-        const res = await get(agent, port, `/api/cases${s.qs ? `?${s.qs}` : ""}`, cookies[s.as]);
-        ok = res.status === 200 && Array.isArray((JSON.parse(res.body) as { rows?: unknown }).rows);
-      } catch {
-        ok = false;
-      }
-      samples.push({ shape: s.name, ms: performance.now() - t, ok });
+      samples.push(await timedGet(agent, port, s, cookies[s.as]));
       await new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random())));
     }
   };
@@ -623,7 +628,7 @@ async function main() {
     const p95 = quantile(all, 0.95);
     console.log(`\nGET /api/cases — ${CONNECTIONS} concurrent connections, ${DURATION_S} s, ${fmt(CASES)} cases`);
     console.log(`  requests      ${fmt(samples.length)}  (${(samples.length / (wallMs / 1000)).toFixed(1)} req/s)`);
-    console.log(`  errors        ${errors}`);
+    console.log(`  errors        ${errors}${errors ? ` (${errorSummary(samples)})` : ""}`);
     console.log(`  latency       p50 ${ms(quantile(all, 0.5))}   p95 ${ms(p95)}   p99 ${ms(quantile(all, 0.99))}   max ${ms(Math.max(...all))}`);
     console.log(`  stress figure p95 < ${TARGET_P95_MS} ms: ${p95 < TARGET_P95_MS ? "yes" : "no"} — not the issue's target: each connection fires again the moment it`);
     console.log(`                is answered (no reading time), so this is a throughput test; with ${CONNECTIONS} always in flight, latency ≈ ${CONNECTIONS} / req/s.`);
@@ -636,7 +641,7 @@ async function main() {
     const u = users.samples.map((x) => x.ms);
     const uErrors = users.samples.filter((x) => !x.ok).length;
     console.log(`\nGET /api/cases — ${USERS} users, each one request then ~${THINK_MS} ms think time, ${DURATION_S} s`);
-    console.log(`  requests      ${fmt(u.length)}  (${(u.length / (users.wallMs / 1000)).toFixed(1)} req/s)   errors ${uErrors}`);
+    console.log(`  requests      ${fmt(u.length)}  (${(u.length / (users.wallMs / 1000)).toFixed(1)} req/s)   errors ${uErrors}${uErrors ? ` (${errorSummary(users.samples)})` : ""}`);
     console.log(`  latency       p50 ${ms(quantile(u, 0.5))}   p95 ${ms(quantile(u, 0.95))}   p99 ${ms(quantile(u, 0.99))}   max ${ms(Math.max(...u))}`);
     console.log(`  target        p95 < ${TARGET_P95_MS} ms under ${USERS} concurrent users (the issue's target): ${quantile(u, 0.95) < TARGET_P95_MS ? "met" : "NOT met"}`);
     console.log(phaseLine(users));
