@@ -51,3 +51,18 @@ export function resolvePeriods(q: Pick<KpiQuery, "from" | "to" | "compare">, tod
         : { start: new Date(start - (end - start)), end: new Date(start) };
   return { from: iso(new Date(start)), to: iso(new Date(end - DAY_MS)), current: { start: new Date(start), end: new Date(end) }, previous, days };
 }
+
+/** Every case status: drill-downs from history include resolved cases (the queue's default shows open ones only). */
+export const ALL_STATUSES = "OPEN,PENDING_APPROVAL,ACTION_APPROVED,RESOLVED";
+
+/**
+ * A case-queue URL (lib/search-params/cases.ts) for a drill-down: only filters the queue understands. The queue has
+ * no date filter, so a drill-down narrows by what the chart grouped on (site, type, supplier, severity, age, SLA,
+ * assignee) and the statuses that matter, not by the dashboard's date range.
+ */
+export function casesHref(f: { site?: string; type?: string; supplier?: string; severity?: string; status?: string; sla?: string; ageMin?: number; ageMax?: number; assignee?: string }): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (v !== undefined && v !== null && v !== "" && v !== "(none)") p.set(k, String(v));
+  const s = p.toString();
+  return s ? `/cases?${s}` : "/cases";
+}
