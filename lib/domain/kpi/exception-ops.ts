@@ -31,8 +31,11 @@ function groupDistribution<T>(rows: readonly T[], key: (r: T) => string, value: 
     a.push(value(r));
     m.set(k, a);
   }
-  return [...m.entries()].map(([k, xs]) => ({ key: k, dist: distribution(xs) })).sort((a, b) => a.key.localeCompare(b.key));
+  return [...m.entries()].map(([k, xs]) => ({ key: k, dist: distribution(xs) })).sort((a, b) => byCodePoint(a.key, b.key));
 }
+
+/** Plain code-point order (SQL: COLLATE "C"), so the SQL and the calculator list groups identically. */
+export const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 // ─────────────── business hours ───────────────
 

@@ -9,7 +9,7 @@ import { authorize } from "@/lib/server/dal/cases";
 import { readPool } from "@/lib/server/dal/read-pool";
 import * as SQL from "@/lib/server/dal/kpi-sql";
 import { ratio } from "@/lib/domain/kpi/calculators";
-import { AGING_BUCKETS } from "@/lib/domain/kpi/exception-ops";
+import { AGING_BUCKETS, byCodePoint } from "@/lib/domain/kpi/exception-ops";
 import { DEFAULT_OTIF_TOLERANCE } from "@/lib/domain/kpi/supply";
 import { resolvePeriods, type KpiCard, type KpiQuery } from "@/lib/search-params/kpi";
 
@@ -77,7 +77,8 @@ export async function backlogFor(siteIds: string[] | null, r: Range) {
 
 export async function resolutionFor(siteIds: string[] | null, r: Range, dim: string) {
   const rows = await q<Record<string, unknown>>(SQL.RESOLUTION_BY_SQL, [siteIds, ts(r.start), ts(r.end), dim]);
-  return rows.map((x) => ({ key: String(x.key), n: num(x.n), mean: numOrNull(x.mean), p50: numOrNull(x.p50), p90: numOrNull(x.p90) }));
+  // Sorted here in code-point order, like the calculators (a database collation would ignore the underscores).
+  return rows.map((x) => ({ key: String(x.key), n: num(x.n), mean: numOrNull(x.mean), p50: numOrNull(x.p50), p90: numOrNull(x.p90) })).sort((a, b) => byCodePoint(a.key, b.key));
 }
 
 export async function detectionFor(siteIds: string[] | null, r: Range) {
@@ -85,7 +86,10 @@ export async function detectionFor(siteIds: string[] | null, r: Range) {
   const total = rows.find((x) => x.source === null);
   return {
     overall: { n: num(total?.n), p50: numOrNull(total?.p50), p90: numOrNull(total?.p90) },
-    bySource: rows.filter((x) => x.source !== null).map((x) => ({ source: String(x.source), n: num(x.n), p50: numOrNull(x.p50), p90: numOrNull(x.p90) })),
+    bySource: rows
+      .filter((x) => x.source !== null)
+      .map((x) => ({ source: String(x.source), n: num(x.n), p50: numOrNull(x.p50), p90: numOrNull(x.p90) }))
+      .sort((a, b) => byCodePoint(a.source, b.source)),
   };
 }
 

@@ -70,7 +70,7 @@ SELECT CASE $4::text WHEN 'type' THEN c.type WHEN 'severity' THEN c.severity ELS
        percentile_cont(0.9) WITHIN GROUP (ORDER BY c.business_hours) AS p90
 FROM kpi_case_facts c JOIN "Location" l ON l.id = c."siteId"
 WHERE ${SITE(`c."siteId"`)} AND ${IN(`c."resolvedAt"`, "$2", "$3")}
-GROUP BY 1 ORDER BY 1`;
+GROUP BY 1`;
 
 /** Cases per time bucket ($4 = 'day' | 'week'): opened, resolved, SLA due and breached, $ opened. */
 export const TIMESERIES_SQL = `
@@ -103,7 +103,7 @@ SELECT e.source, count(*) AS n,
        percentile_cont(0.9) WITHIN GROUP (ORDER BY e.latency_hours) AS p90
 FROM kpi_exception_facts e
 WHERE ${SITE(`e."siteId"`)} AND ${IN(`e."detectedAt"`, "$2", "$3")}
-GROUP BY ROLLUP (e.source) ORDER BY 1 NULLS FIRST`;
+GROUP BY ROLLUP (e.source)`;
 
 /** Actions decided in [$2, $3) against the case's executable recommendations. */
 export const RECOMMENDATIONS_SQL = `
