@@ -19,6 +19,8 @@ const NOTIFY_ENV = { SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`, MAIL_FROM: "
 
 export default defineConfig({
   testDir: "e2e",
+  // npm test sets one folder per database, so two passes can run side by side (.ci/run).
+  outputDir: process.env.PLAYWRIGHT_OUTPUT_DIR ?? "test-results",
   fullyParallel: false,
   workers: 1,
   retries: 0,
