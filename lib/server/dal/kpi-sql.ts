@@ -72,19 +72,17 @@ FROM kpi_case_facts c JOIN "Location" l ON l.id = c."siteId"
 WHERE ${SITE(`c."siteId"`)} AND ${IN(`c."resolvedAt"`, "$2", "$3")}
 GROUP BY 1`;
 
-/** Cases per time bucket ($4 = 'day' | 'week'): opened, resolved, SLA due and breached, $ opened. */
+/**
+ * Cases per time bucket ($4 = 'day' | 'week') from the daily snapshot (kpi_case_daily): opened, resolved, SLA due
+ * (by the last refresh) and breached, $ opened. $5 is unused here (the snapshot fixed "due by now" when it refreshed).
+ */
 export const TIMESERIES_SQL = `
 WITH b AS (SELECT generate_series(date_trunc($4, $2::timestamp), $3::timestamp - interval '1 microsecond', ('1 ' || $4)::interval) AS bucket),
-o AS (SELECT date_trunc($4, c."openedAt") AS bucket, count(*) AS opened, sum(c.exposure) AS opened_usd
-      FROM kpi_case_facts c WHERE ${SITE(`c."siteId"`)} AND ${IN(`c."openedAt"`, "$2", "$3")} GROUP BY 1),
-r AS (SELECT date_trunc($4, c."resolvedAt") AS bucket, count(*) AS resolved
-      FROM kpi_case_facts c WHERE ${SITE(`c."siteId"`)} AND ${IN(`c."resolvedAt"`, "$2", "$3")} GROUP BY 1),
-s AS (SELECT date_trunc($4, c."slaDueAt") AS bucket, count(*) AS due,
-             count(*) FILTER (WHERE c."resolvedAt" IS NULL OR c."resolvedAt" > c."slaDueAt") AS breached
-      FROM kpi_case_facts c WHERE ${SITE(`c."siteId"`)} AND ${IN(`c."slaDueAt"`, "$2", "$3")} AND c."slaDueAt" <= $5 GROUP BY 1)
-SELECT b.bucket, COALESCE(o.opened, 0) AS opened, COALESCE(o.opened_usd, 0) AS opened_usd, COALESCE(r.resolved, 0) AS resolved,
-       COALESCE(s.due, 0) AS due, COALESCE(s.breached, 0) AS breached
-FROM b LEFT JOIN o USING (bucket) LEFT JOIN r USING (bucket) LEFT JOIN s USING (bucket) ORDER BY b.bucket`;
+d AS (SELECT date_trunc($4, day) AS bucket, sum(opened) AS opened, sum(opened_usd) AS opened_usd, sum(resolved) AS resolved, sum(due) AS due, sum(breached) AS breached
+      FROM kpi_case_daily WHERE ${SITE(`"siteId"`)} AND ${IN("day", "$2", "$3")} AND $5::timestamp IS NOT NULL GROUP BY 1)
+SELECT b.bucket, COALESCE(d.opened, 0) AS opened, COALESCE(d.opened_usd, 0) AS opened_usd, COALESCE(d.resolved, 0) AS resolved,
+       COALESCE(d.due, 0) AS due, COALESCE(d.breached, 0) AS breached
+FROM b LEFT JOIN d USING (bucket) ORDER BY b.bucket`;
 
 /** Cases opened in [$2, $3) by $4 ('type' | 'site' | 'supplier'): count, $ and how many are still open. Codes, for drill-down. */
 export const BREAKDOWN_SQL = `
@@ -121,18 +119,18 @@ SELECT c.type AS rule, count(*) AS closed, count(*) FILTER (WHERE c."resolutionC
 FROM kpi_case_facts c WHERE ${SITE(`c."siteId"`)} AND ${IN(`c."resolvedAt"`, "$2", "$3")}
 GROUP BY 1 ORDER BY dismissed DESC, rule`;
 
-/** Sales-order lines (not cancelled) promised to ship in [$2, $3) and by $4. */
+/** Sales-order lines (not cancelled) promised to ship in [$2, $3) and by $4, read per order (kpi_so_order_facts). */
 export const FILL_SQL = `
-WITH o AS (
-  SELECT "salesOrderId", count(*) AS lines, sum(shipped) AS shipped, sum("qtyOrdered") AS ordered,
-         count(*) FILTER (WHERE complete) AS lines_complete, bool_and(complete) AS complete
-  FROM kpi_so_line_facts l
-  WHERE ${SITE(`l."siteId"`)} AND ${IN(`l."promisedShipDate"`, "$2", "$3")} AND l."promisedShipDate" <= $4
-  GROUP BY 1
+WITH f AS (
+  SELECT * FROM kpi_so_order_facts f
+  WHERE ${SITE(`f."siteId"`)} AND ${IN(`f."promisedShipDate"`, "$2", "$3")} AND f."promisedShipDate" <= $4
+), split AS (
+  SELECT bool_and(complete) AS complete FROM f WHERE groups_in_order > 1 GROUP BY "salesOrderId"
 )
 SELECT COALESCE(sum(lines), 0) AS lines, sum(shipped) AS shipped, sum(ordered) AS ordered, COALESCE(sum(lines_complete), 0) AS lines_complete,
-       count(*) AS orders, count(*) FILTER (WHERE complete) AS orders_complete
-FROM o`;
+       count(*) FILTER (WHERE groups_in_order = 1) + (SELECT count(*) FROM split) AS orders,
+       count(*) FILTER (WHERE groups_in_order = 1 AND complete) + (SELECT count(*) FROM split WHERE complete) AS orders_complete
+FROM f`;
 
 /**
  * Inbound OTIF per supplier: PO lines due ($5 basis) in [$2, $3) whose window closed by $4 (due + 2 days: the view's

@@ -65,14 +65,32 @@ CREATE INDEX kpi_po_line_facts_promised ON kpi_po_line_facts ("promisedDate");
 CREATE INDEX kpi_po_line_facts_due_last ON kpi_po_line_facts (due_last);
 CREATE INDEX kpi_po_line_facts_due_first ON kpi_po_line_facts (due_first);
 
--- Per sales-order line (order not cancelled): what fill rates need.
-CREATE MATERIALIZED VIEW kpi_so_line_facts AS
-SELECT l.id, l."salesOrderId", COALESCE(l."locationId", o."locationId") AS "siteId", l."promisedShipDate",
-       l."qtyOrdered", least(l."qtyShipped", l."qtyOrdered") AS shipped, l."qtyShipped" >= l."qtyOrdered" AS complete
-FROM "SalesOrderLine" l JOIN "SalesOrder" o ON o.id = l."salesOrderId"
-WHERE o.status <> 'CANCELLED' AND l."qtyOrdered" > 0;
-CREATE UNIQUE INDEX kpi_so_line_facts_id ON kpi_so_line_facts (id);
-CREATE INDEX kpi_so_line_facts_promised ON kpi_so_line_facts ("promisedShipDate");
+-- Sales-order lines (order not cancelled) per order, ship-from site and promised instant: what fill rates need.
+-- groups_in_order = 1 (nearly every order) means the row is the whole order, so the query counts orders without
+-- grouping lines again; the rare order split over dates or DCs is regrouped at query time.
+CREATE MATERIALIZED VIEW kpi_so_order_facts AS
+SELECT g.*, count(*) OVER (PARTITION BY g."salesOrderId") AS groups_in_order
+FROM (
+  SELECT l."salesOrderId", COALESCE(l."locationId", o."locationId") AS "siteId", l."promisedShipDate",
+         count(*) AS lines, sum(l."qtyOrdered") AS ordered, sum(least(l."qtyShipped", l."qtyOrdered")) AS shipped,
+         count(*) FILTER (WHERE l."qtyShipped" >= l."qtyOrdered") AS lines_complete, bool_and(l."qtyShipped" >= l."qtyOrdered") AS complete
+  FROM "SalesOrderLine" l JOIN "SalesOrder" o ON o.id = l."salesOrderId"
+  WHERE o.status <> 'CANCELLED' AND l."qtyOrdered" > 0
+  GROUP BY 1, 2, 3
+) g;
+CREATE UNIQUE INDEX kpi_so_order_facts_key ON kpi_so_order_facts ("salesOrderId", "siteId", "promisedShipDate");
+CREATE INDEX kpi_so_order_facts_promised ON kpi_so_order_facts ("promisedShipDate");
+
+-- Cases per day and site: opened (and $), resolved, SLA due by the refresh and breached — the time-series card.
+CREATE MATERIALIZED VIEW kpi_case_daily AS
+WITH o AS (SELECT date_trunc('day', "openedAt") AS day, "siteId", count(*) AS opened, sum(exposure) AS opened_usd FROM "Case" GROUP BY 1, 2),
+r AS (SELECT date_trunc('day', "resolvedAt") AS day, "siteId", count(*) AS resolved FROM "Case" WHERE "resolvedAt" IS NOT NULL GROUP BY 1, 2),
+s AS (SELECT date_trunc('day', "slaDueAt") AS day, "siteId", count(*) AS due, count(*) FILTER (WHERE "resolvedAt" IS NULL OR "resolvedAt" > "slaDueAt") AS breached
+      FROM "Case" WHERE "slaDueAt" <= now() GROUP BY 1, 2)
+SELECT day, "siteId", COALESCE(o.opened, 0) AS opened, COALESCE(o.opened_usd, 0) AS opened_usd, COALESCE(r.resolved, 0) AS resolved,
+       COALESCE(s.due, 0) AS due, COALESCE(s.breached, 0) AS breached
+FROM o FULL JOIN r USING (day, "siteId") FULL JOIN s USING (day, "siteId");
+CREATE UNIQUE INDEX kpi_case_daily_key ON kpi_case_daily (day, "siteId");
 
 -- Per exception: detection latency and the source it came from.
 CREATE MATERIALIZED VIEW kpi_exception_facts AS
