@@ -89,8 +89,9 @@ test("supervisor sees only their sites and their team; definitions page; no seri
   await page.getByRole("link", { name: "KPI definitions" }).click();
   await expect(page).toHaveURL(/\/kpi\/definitions$/);
   const defs = page.getByTestId("kpi-definitions");
-  for (const label of ["Detection latency", "OTIF (inbound, per PO line)", "Inventory record accuracy", "$ at risk resolved in time"]) await expect(defs.getByText(label, { exact: true })).toBeVisible();
-  await expect(defs).toContainText("last-confirmed promise");
+  for (const [id, label] of [["detection_latency", "Detection latency"], ["otif", "OTIF (inbound, per PO line)"], ["inventory_record_accuracy", "Inventory record accuracy"], ["at_risk_resolved_in_time", "$ at risk resolved in time"]])
+    await expect(defs.locator(`[id="${id}"] dt`)).toContainText(label);
+  await expect(defs.locator('[id="otif"]')).toContainText("last-confirmed promise");
   await expectAccessible(page);
 });
 
