@@ -48,8 +48,9 @@ export async function headlineFor(siteIds: string[] | null, r: Range, now: Date)
     opened,
     closed,
     mttrMeanHours: numOrNull(row.mttr_mean),
-    mttrP50Hours: numOrNull(row.mttr_p50),
-    mttrP90Hours: numOrNull(row.mttr_p90),
+    // One sort for both percentiles: float8[] [P50, P90], null when nothing was resolved.
+    mttrP50Hours: numOrNull((row.mttr_pct as number[] | null)?.[0]),
+    mttrP90Hours: numOrNull((row.mttr_pct as number[] | null)?.[1]),
     slaDue: num(row.sla_due),
     slaBreachRate: ratio(num(row.sla_breached), num(row.sla_due)),
     firstTouchRate: ratio(num(row.first_touch), num(row.human_closed)),

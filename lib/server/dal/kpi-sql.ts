@@ -22,33 +22,18 @@ const REOPENED_14D = `EXISTS (SELECT 1 FROM "CaseEvent" ro WHERE ro."caseId" = c
 const DEADLINE = `COALESCE((c.explanation->'vector'->>'t_star')::timestamp, c."slaDueAt")`;
 
 /**
- * Headline numbers for one period: $2 from, $3 to, $4 now. One pass over the cases touching the period
- * (opened, resolved or due in it); touches and reopen checks only for the cases resolved in it.
+ * Headline numbers for one period: $2 from, $3 to (UTC day boundaries), $4 now (the snapshot fixed "SLA due by now"
+ * when it refreshed). Sums of the per-day rows of kpi_case_daily; the MTTR percentiles from the per-case facts of the
+ * cases resolved in the period (index-only on kpi_case_facts_resolved).
  */
 export const HEADLINE_SQL = `
-WITH cf AS (
-  SELECT f.*, ${IN(`f."resolvedAt"`, "$2", "$3")} AS closed_in, ${IN(`f."openedAt"`, "$2", "$3")} AS opened_in
-  FROM kpi_case_facts f
-  WHERE ${SITE(`f."siteId"`)}
-    AND (${IN(`f."openedAt"`, "$2", "$3")} OR ${IN(`f."resolvedAt"`, "$2", "$3")} OR (${IN(`f."slaDueAt"`, "$2", "$3")} AND f."slaDueAt" <= $4))
-)
-SELECT
-  count(*) FILTER (WHERE opened_in) AS opened,
-  count(*) FILTER (WHERE closed_in) AS closed,
-  avg(business_hours) FILTER (WHERE closed_in) AS mttr_mean,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY business_hours) FILTER (WHERE closed_in) AS mttr_p50,
-  percentile_cont(0.9) WITHIN GROUP (ORDER BY business_hours) FILTER (WHERE closed_in) AS mttr_p90,
-  count(*) FILTER (WHERE ${IN(`"slaDueAt"`, "$2", "$3")} AND "slaDueAt" <= $4) AS sla_due,
-  count(*) FILTER (WHERE ${IN(`"slaDueAt"`, "$2", "$3")} AND "slaDueAt" <= $4 AND ("resolvedAt" IS NULL OR "resolvedAt" > "slaDueAt")) AS sla_breached,
-  count(*) FILTER (WHERE closed_in AND touches > 0) AS human_closed,
-  count(*) FILTER (WHERE closed_in AND touches = 1 AND NOT reopened_14d) AS first_touch,
-  COALESCE(sum(touches) FILTER (WHERE closed_in), 0) AS touches,
-  count(*) FILTER (WHERE closed_in AND touches = 0) AS no_touch,
-  count(*) FILTER (WHERE opened_in AND "autoRouted") AS auto_routed,
-  count(*) FILTER (WHERE closed_in AND "resolutionCode" = 'NOT_AN_ISSUE') AS dismissed,
-  COALESCE(sum(exposure) FILTER (WHERE opened_in), 0) AS opened_usd,
-  COALESCE(sum(exposure) FILTER (WHERE opened_in AND "resolvedAt" < deadline), 0) AS in_time_usd
-FROM cf`;
+SELECT sum(opened) AS opened, sum(resolved) AS closed, sum(bh_sum) / nullif(sum(resolved), 0) AS mttr_mean,
+       (SELECT percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY f.business_hours) FROM kpi_case_facts f WHERE ${SITE(`f."siteId"`)} AND ${IN(`f."resolvedAt"`, "$2", "$3")}) AS mttr_pct,
+       sum(due) AS sla_due, sum(breached) AS sla_breached, sum(human_closed) AS human_closed, sum(first_touch) AS first_touch,
+       sum(touches) AS touches, sum(no_touch) AS no_touch, sum(auto_routed) AS auto_routed, sum(dismissed) AS dismissed,
+       sum(opened_usd) AS opened_usd, sum(in_time_usd) AS in_time_usd
+FROM kpi_case_daily d
+WHERE ${SITE(`d."siteId"`)} AND ${IN("d.day", "$2", "$3")} AND $4::timestamp IS NOT NULL`;
 
 /** Backlog at $2 (the period end) by age bucket, and intake over [$3, $2). */
 export const BACKLOG_SQL = `

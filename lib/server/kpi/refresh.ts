@@ -4,7 +4,8 @@
  */
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 
-export const KPI_SNAPSHOT_VIEWS = ["kpi_case_facts", "kpi_actor_daily", "kpi_po_line_facts", "kpi_so_order_facts", "kpi_case_daily", "kpi_exception_facts", "kpi_action_facts"] as const;
+/** In refresh order: kpi_case_daily is built from kpi_case_facts. */
+export const KPI_SNAPSHOT_VIEWS = ["kpi_case_facts", "kpi_case_daily", "kpi_actor_daily", "kpi_po_line_facts", "kpi_so_order_facts", "kpi_exception_facts", "kpi_action_facts"] as const;
 
 export async function refreshKpiSnapshots(db: PrismaClient, now = new Date()): Promise<{ ms: number; views: number }> {
   const t = Date.now();

@@ -31,7 +31,7 @@ SELECT c.id, c."siteId", c."primaryType" AS type, c.severity::text AS severity, 
 FROM "Case" c LEFT JOIN ev ON ev."caseId" = c.id;
 CREATE UNIQUE INDEX kpi_case_facts_id ON kpi_case_facts (id);
 CREATE INDEX kpi_case_facts_opened ON kpi_case_facts ("openedAt");
-CREATE INDEX kpi_case_facts_resolved ON kpi_case_facts ("resolvedAt");
+CREATE INDEX kpi_case_facts_resolved ON kpi_case_facts ("resolvedAt") INCLUDE ("siteId", business_hours);
 CREATE INDEX kpi_case_facts_sla ON kpi_case_facts ("slaDueAt");
 
 -- Human actions per day, site and person (team performance).
@@ -81,13 +81,24 @@ FROM (
 CREATE UNIQUE INDEX kpi_so_order_facts_key ON kpi_so_order_facts ("salesOrderId", "siteId", "promisedShipDate");
 CREATE INDEX kpi_so_order_facts_promised ON kpi_so_order_facts ("promisedShipDate");
 
--- Cases per day and site: opened (and $), resolved, SLA due by the refresh and breached — the time-series card.
+-- Cases per day and site, from kpi_case_facts (refreshed after it): what opened (count, $, auto-routed, $ resolved
+-- before its deadline), what was resolved (count, business-hour sum, human-closed, first-touch, touches, no-touch,
+-- dismissed) and SLAs that fell due by the refresh (and were breached). The headline and time-series cards sum
+-- these rows; only the MTTR percentiles read per-case facts.
 CREATE MATERIALIZED VIEW kpi_case_daily AS
-WITH o AS (SELECT date_trunc('day', "openedAt") AS day, "siteId", count(*) AS opened, sum(exposure) AS opened_usd FROM "Case" GROUP BY 1, 2),
-r AS (SELECT date_trunc('day', "resolvedAt") AS day, "siteId", count(*) AS resolved FROM "Case" WHERE "resolvedAt" IS NOT NULL GROUP BY 1, 2),
+WITH o AS (SELECT date_trunc('day', "openedAt") AS day, "siteId", count(*) AS opened, sum(exposure) AS opened_usd,
+                  count(*) FILTER (WHERE "autoRouted") AS auto_routed, COALESCE(sum(exposure) FILTER (WHERE "resolvedAt" < deadline), 0) AS in_time_usd
+           FROM kpi_case_facts GROUP BY 1, 2),
+r AS (SELECT date_trunc('day', "resolvedAt") AS day, "siteId", count(*) AS resolved, sum(business_hours) AS bh_sum,
+             count(*) FILTER (WHERE touches > 0) AS human_closed, count(*) FILTER (WHERE touches = 1 AND NOT reopened_14d) AS first_touch,
+             sum(touches) AS touches, count(*) FILTER (WHERE touches = 0) AS no_touch, count(*) FILTER (WHERE "resolutionCode" = 'NOT_AN_ISSUE') AS dismissed
+      FROM kpi_case_facts WHERE "resolvedAt" IS NOT NULL GROUP BY 1, 2),
 s AS (SELECT date_trunc('day', "slaDueAt") AS day, "siteId", count(*) AS due, count(*) FILTER (WHERE "resolvedAt" IS NULL OR "resolvedAt" > "slaDueAt") AS breached
-      FROM "Case" WHERE "slaDueAt" <= now() GROUP BY 1, 2)
-SELECT day, "siteId", COALESCE(o.opened, 0) AS opened, COALESCE(o.opened_usd, 0) AS opened_usd, COALESCE(r.resolved, 0) AS resolved,
+      FROM kpi_case_facts WHERE "slaDueAt" <= now() GROUP BY 1, 2)
+SELECT day, "siteId",
+       COALESCE(o.opened, 0) AS opened, COALESCE(o.opened_usd, 0) AS opened_usd, COALESCE(o.auto_routed, 0) AS auto_routed, COALESCE(o.in_time_usd, 0) AS in_time_usd,
+       COALESCE(r.resolved, 0) AS resolved, COALESCE(r.bh_sum, 0) AS bh_sum, COALESCE(r.human_closed, 0) AS human_closed, COALESCE(r.first_touch, 0) AS first_touch,
+       COALESCE(r.touches, 0) AS touches, COALESCE(r.no_touch, 0) AS no_touch, COALESCE(r.dismissed, 0) AS dismissed,
        COALESCE(s.due, 0) AS due, COALESCE(s.breached, 0) AS breached
 FROM o FULL JOIN r USING (day, "siteId") FULL JOIN s USING (day, "siteId");
 CREATE UNIQUE INDEX kpi_case_daily_key ON kpi_case_daily (day, "siteId");
