@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./accessibility-check";
 import { query, signIn } from "./support";
 
 /**
@@ -8,12 +8,6 @@ import { query, signIn } from "./support";
  * the URL), drills down from a chart to the filtered case queue and exports a chart's data as CSV; a supervisor sees
  * only their sites and their team; a planner is refused. No serious or critical axe violations.
  */
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")})`)).toEqual([]);
-}
-
 /** Open cases per site code, opened in the default 90-day range (what the by-site breakdown counts). */
 async function openedBySite(siteCodes?: string[]) {
   return query<{ code: string; opened: string }>(
