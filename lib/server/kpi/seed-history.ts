@@ -71,7 +71,7 @@ export async function seedKpiHistory(client: pg.Client, o: HistoryOptions): Prom
       SELECT 'h' || g.i, 'history:' || g.i, replace(initcap(replace(t.type, '_', ' ')), ' ', ' ') || ' (history)', t.type,
         r.sites[1 + (g.i % cardinality(r.sites))], r.items[1 + floor(random() * cardinality(r.items))::int],
         r.suppliers[1 + floor(power(random(), 1.6) * cardinality(r.suppliers))::int], sev.s::"Severity",
-        x.exposure * 0.8, x.exposure * 0.7, x.exposure * 0.3, x.exposure, 0.5, 1,
+        x.exposure * 0.75, x.exposure * 0.7, x.exposure * 0.3, x.exposure, 0.5, 1, -- score = (E_svc + E_fin) × (0.5 + 0.5·U) × confidence
         jsonb_build_object('vector', jsonb_build_object('t_star', CASE WHEN random() < 0.6 THEN to_char(x.opened + make_interval(hours => 24 + floor(random() * 240)::int), 'YYYY-MM-DD') END)),
         1, 'RESOLVED', r.planners[1 + (g.i % cardinality(r.planners))], x.opened, x.opened, x.opened + make_interval(hours => sev.sla),
         x.resolved, x.resolved, x.code, x.code, CASE WHEN random() < 0.5 THEN 'Inbound' ELSE 'Inventory' END, random() < 0.62, '',
