@@ -3,7 +3,7 @@ import { signIn, signOut } from "./support";
 
 // Each role lands where its work is, and sees only the navigation it may use.
 const cases = [
-  { who: "planner", landing: /\/cases$/, heading: "Case queue", nav: ["Case queue", "My requests", "KPIs", "My notifications"], hidden: ["Approvals", "Settings", "Audit log"] },
+  { who: "planner", landing: /\/cases$/, heading: "Case queue", nav: ["Case queue", "My requests", "My notifications"], hidden: ["Approvals", "KPIs", "Settings", "Audit log"] },
   { who: "supervisor", landing: /\/approvals$/, heading: "Approvals", nav: ["Case queue", "Approvals", "My requests", "KPIs", "Audit log", "My notifications"], hidden: ["Settings"] },
   // Finance decides high-value levels and reads cases and the audit log; it does not propose or triage.
   { who: "finance", landing: /\/approvals$/, heading: "Approvals", nav: ["Case queue", "Approvals", "KPIs", "Audit log", "My notifications"], hidden: ["My requests", "Settings"] },

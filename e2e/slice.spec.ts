@@ -13,9 +13,11 @@ async function coveredUsd(page: Page): Promise<string> {
 }
 
 test("planner proposes, supervisor approves, audit and KPI reflect it", async ({ page }) => {
-  // Planner: KPI before, then the top case of the ranked queue.
-  await signIn(page, "planner", /\/cases$/);
+  // Supervisor: KPI before (planners have no KPI dashboard); then the planner takes the top case of the ranked queue.
+  await signIn(page, "supervisor", /\/approvals$/);
   const coveredBefore = await coveredUsd(page);
+  await signOut(page);
+  await signIn(page, "planner", /\/cases$/);
   await page.goto("/cases");
   const rows = page.getByTestId("case-row");
   await expect(rows.first()).toBeVisible();

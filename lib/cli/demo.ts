@@ -14,7 +14,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/demo/generate-demo";
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
   const db = await prepareDemoDatabase();
-  const seeded = await seedIfEmpty(db.url);
+  const seeded = await seedIfEmpty(db.url, { history: true });
   buildIfStale();
 
   const env = appEnv(db.url, port, { NODE_ENV: "production" });

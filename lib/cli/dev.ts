@@ -11,7 +11,7 @@ import { appEnv, supervise } from "@/lib/cli/supervise";
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
   const db = await prepareDemoDatabase();
-  await seedIfEmpty(db.url);
+  await seedIfEmpty(db.url, { history: true });
   const env = appEnv(db.url, port);
   supervise(
     [

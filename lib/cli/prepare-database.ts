@@ -5,6 +5,9 @@ import { createPrismaClient } from "@/lib/server/prisma-client";
 import { runDetectionPipeline } from "@/lib/server/pipeline/run-detection";
 import { seedDemo } from "@/prisma/seed/seed-demo";
 import { ROOT, ensureDatabaseExists, migrate, resolveServer, splitDatabaseUrl } from "@/lib/cli/database";
+import pg from "pg";
+import { DEMO_HISTORY, seedKpiHistory } from "@/lib/server/kpi/seed-history";
+import { refreshKpiSnapshots } from "@/lib/server/kpi/refresh";
 
 export type PreparedDatabase = { url: string; embedded: boolean; stop: () => Promise<void> };
 
@@ -26,7 +29,7 @@ export async function prepareDemoDatabase(log = console.log): Promise<PreparedDa
 }
 
 /** Seed demo data and run detection when the database has no items yet; returns whether it seeded. */
-export async function seedIfEmpty(url: string, opts: { scale?: "demo" | "bench"; seed?: number } = {}, log = console.log): Promise<boolean> {
+export async function seedIfEmpty(url: string, opts: { scale?: "demo" | "bench"; seed?: number; history?: boolean } = {}, log = console.log): Promise<boolean> {
   const db = createPrismaClient(url);
   try {
     if ((await db.item.count()) > 0) {
@@ -42,6 +45,20 @@ export async function seedIfEmpty(url: string, opts: { scale?: "demo" | "bench";
     log(`Seeded in ${seeded.ms} ms: ${Object.entries(seeded.counts).map(([k, v]) => `${v} ${k}`).join(", ")}`);
     const run = await runDetectionPipeline(db, asOf);
     log(`Detection: ${run.cases} cases from ${run.findings} exceptions in ${run.ms} ms.`);
+    if (opts.history) {
+      // A year of resolved cases, receipts, shipments and counts, so the KPI dashboard has trends to show.
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const t = Date.now();
+        const counts = await seedKpiHistory(client, { ...DEMO_HISTORY, asOf });
+        log(`KPI history in ${Date.now() - t} ms: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ")}`);
+      } finally {
+        await client.end();
+      }
+    }
+    const snap = await refreshKpiSnapshots(db, asOf);
+    log(`KPI snapshots refreshed in ${snap.ms} ms.`);
     return true;
   } finally {
     await db.$disconnect();

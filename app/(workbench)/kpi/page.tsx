@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { redirect } from "next/navigation";
 import { getViewer, type Viewer } from "@/lib/server/auth/viewer";
-import { getExposureTiles, getOpenCasesBySeverity, getOpenCasesByType } from "@/lib/server/dal/kpi";
+import Link from "next/link";
+import { getExposureTiles, getKpiSnapshotInfo, getOpenCasesBySeverity, getOpenCasesByType } from "@/lib/server/dal/kpi";
+import { KpiDashboard } from "@/components/kpi/dashboard/kpi-dashboard";
 import { hasPermission } from "@/lib/domain/auth/permissions";
 import { KpiTile } from "@/components/kpi/kpi-tile";
 import { SeverityChart } from "@/components/kpi/severity-chart";
 import { TypeChart } from "@/components/kpi/type-chart";
 import { Card, Notice, PageHeader, Skeleton } from "@/components/ui/card";
-import { formatUsd, formatNumber } from "@/lib/utils/format";
+import { formatDateTime, formatUsd, formatNumber } from "@/lib/utils/format";
 
 export const metadata: Metadata = { title: "KPIs" };
 
@@ -49,9 +51,19 @@ export default async function KpiPage() {
   const viewer = await getViewer();
   if (!viewer) redirect("/login");
   if (!hasPermission(viewer.role, "kpi.read")) return <Notice>Your role cannot read KPIs.</Notice>;
+  const snapshot = await getKpiSnapshotInfo(viewer);
   return (
     <div className="space-y-4">
-      <PageHeader title="KPIs" description={`Exception exposure and handling · ${viewer.allSites ? "all sites" : "your sites"} · read-only`} />
+      <PageHeader
+        title="KPIs"
+        description={`Exception exposure and handling · ${viewer.allSites ? "all sites" : "your sites"} · read-only`}
+        actions={
+          <Link href="/kpi/definitions" className="text-sm text-brand-700 underline-offset-2 hover:underline">
+            KPI definitions
+          </Link>
+        }
+      />
+      <h2 className="text-sm font-semibold text-slate-800">Live now</h2>
       <Suspense fallback={<CardSkeleton h="h-24" />}>
         <Tiles viewer={viewer} />
       </Suspense>
@@ -63,6 +75,15 @@ export default async function KpiPage() {
           <TypeCard viewer={viewer} />
         </Suspense>
       </div>
+      <div className="flex flex-wrap items-baseline justify-between gap-2 pt-2">
+        <h2 className="text-sm font-semibold text-slate-800">Performance over a period</h2>
+        <p className="text-xs text-slate-600" data-testid="kpi-snapshot">
+          {snapshot ? `Figures as of ${formatDateTime(snapshot.refreshedAt)} (refreshed every 15 minutes)` : "Figures not computed yet: the kpi.refresh job has not run."}
+        </p>
+      </div>
+      <Suspense fallback={<CardSkeleton />}>
+        <KpiDashboard today={new Date().toISOString().slice(0, 10)} />
+      </Suspense>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { hasPermission, landingPath, PERMISSIONS, seesAllSites } from "@/lib/dom
 describe("permissions", () => {
   it("matches the role matrix", () => {
     const granted = (role: string) => PERMISSIONS.filter((p) => hasPermission(role, p));
-    assert.deepEqual(granted("planner"), ["cases.read", "cases.triage", "cases.propose", "cases.comment", "kpi.read"]);
+    assert.deepEqual(granted("planner"), ["cases.read", "cases.triage", "cases.propose", "cases.comment"]);
     assert.deepEqual(granted("supervisor"), ["cases.read", "cases.triage", "cases.propose", "cases.comment", "actions.approve", "cases.close", "writeback.retry", "kpi.read", "audit.read"]);
     assert.deepEqual(granted("finance"), ["cases.read", "cases.comment", "actions.approve", "kpi.read", "audit.read"]);
     assert.deepEqual(granted("executive"), ["cases.read", "kpi.read", "audit.read"]);

@@ -23,11 +23,12 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const PLANNER: readonly Permission[] = ["cases.read", "cases.triage", "cases.propose", "cases.comment", "kpi.read"];
+const PLANNER: readonly Permission[] = ["cases.read", "cases.triage", "cases.propose", "cases.comment"];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   planner: PLANNER,
-  supervisor: [...PLANNER, "actions.approve", "cases.close", "writeback.retry", "audit.read"],
+  // The KPI dashboard is for those who manage the work (supervisors: their sites' team) and executives (read-only).
+  supervisor: [...PLANNER, "actions.approve", "cases.close", "writeback.retry", "kpi.read", "audit.read"],
   // Finance is a second-level approver: reads cases and decides high-value actions; it does not triage.
   finance: ["cases.read", "cases.comment", "actions.approve", "kpi.read", "audit.read"],
   executive: ["cases.read", "kpi.read", "audit.read"],

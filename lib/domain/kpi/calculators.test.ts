@@ -43,6 +43,6 @@ describe("calculators", () => {
   it("defines each required KPI once", () => {
     const ids = KPI_DEFINITIONS.map((k) => k.id);
     assert.equal(new Set(ids).size, ids.length);
-    for (const id of ["open_cases_by_severity", "open_usd_at_risk", "usd_at_risk_with_approved_action", "pending_approvals", "median_open_case_age", "approval_turnaround"]) assert.ok(ids.includes(id), id);
+    for (const id of ["detection_latency", "mttr", "backlog_aging", "sla_breach_rate", "first_touch_resolution", "touches_per_case", "auto_routed_rate", "recommendation_acceptance", "dismissal_rate", "fill_rate", "otif", "supplier_on_time", "inventory_record_accuracy", "at_risk_resolved_in_time", "open_cases_by_severity", "open_usd_at_risk", "usd_at_risk_with_approved_action", "pending_approvals", "median_open_case_age", "approval_turnaround"]) assert.ok(ids.includes(id), id);
   });
 });

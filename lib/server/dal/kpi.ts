@@ -80,3 +80,9 @@ export async function getOpenCasesByType(viewer: Viewer): Promise<TypeBucket[]> 
     .map((g) => ({ type: g.primaryType, cases: g._count._all, exposure: (g._sum.serviceExposure ?? 0) + (g._sum.financialExposure ?? 0) }))
     .sort((a, b) => b.exposure - a.exposure);
 }
+
+/** When the dashboard's snapshot views were last refreshed (job kpi.refresh); null before the first refresh. */
+export async function getKpiSnapshotInfo(viewer: Viewer): Promise<{ refreshedAt: Date; ms: number } | null> {
+  authorize(viewer, "kpi.read");
+  return prisma.kpiSnapshotRefresh.findUnique({ where: { id: 1 }, select: { refreshedAt: true, ms: true } });
+}

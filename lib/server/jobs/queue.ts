@@ -30,6 +30,8 @@ export const JOBS = {
   notifyDigest: "notifications.digest",
   /** Recompute the learning loop's threshold proposals from past case outcomes (nightly). */
   learningProposals: "learning.proposals",
+  /** Refresh the KPI dashboard's snapshot views (every 15 minutes). */
+  kpiRefresh: "kpi.refresh",
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -51,6 +53,7 @@ const QUEUE_OPTIONS: Record<JobName, Omit<PgBoss.Queue, "name">> = {
   "notifications.deliver": { policy: "stately", retryLimit: 2, retryDelay: 10, expireInSeconds: 600 },
   "notifications.digest": { policy: "stately", retryLimit: 2, retryDelay: 60, expireInSeconds: 1800 },
   "learning.proposals": { policy: "stately", retryLimit: 2, retryDelay: 60, expireInSeconds: 900 },
+  "kpi.refresh": { policy: "stately", retryLimit: 2, retryDelay: 60, expireInSeconds: 900 },
 };
 
 /** Cron of the source pull scheduler. */
@@ -67,6 +70,9 @@ export const APPROVALS_EXPIRE_CRON = "*/5 * * * *";
 
 /** Cron of the learning loop's proposal computation (once a night). */
 export const LEARNING_PROPOSALS_CRON = "20 3 * * *";
+
+/** Cron of the KPI snapshot refresh: the dashboard's numbers are at most this old (its cards say when). */
+export const KPI_REFRESH_CRON = "*/15 * * * *";
 
 /** Start a pg-boss client; producers pass `{ worker: false }` so web nodes do no maintenance. */
 export async function startQueue(url = process.env.DATABASE_URL, opts: { worker: boolean } = { worker: true }): Promise<PgBoss> {

@@ -3,7 +3,7 @@
  * hands each job to exactly one of them, and runs the escalation schedule once per tick across them.
  */
 import { createPrismaClient } from "@/lib/server/prisma-client";
-import { APPROVALS_EXPIRE_CRON, ESCALATE_CRON, INGEST_SCHEDULE_CRON, JOBS, LEARNING_PROPOSALS_CRON, startQueue, WRITEBACK_SWEEP_CRON } from "@/lib/server/jobs/queue";
+import { APPROVALS_EXPIRE_CRON, ESCALATE_CRON, INGEST_SCHEDULE_CRON, JOBS, KPI_REFRESH_CRON, LEARNING_PROPOSALS_CRON, startQueue, WRITEBACK_SWEEP_CRON } from "@/lib/server/jobs/queue";
 import { handleDetectJob, type DetectJobData } from "@/lib/server/jobs/detect-job";
 import { handleDetectIncrementalJobs, type DetectIncrementalJobData } from "@/lib/server/jobs/detect-incremental-job";
 import { handleEscalateJob, type EscalateJobData } from "@/lib/server/jobs/escalate-job";
@@ -18,6 +18,7 @@ import { errorFields, log } from "@/lib/server/log";
 import { NOTIFY_DELIVER_CRON, handleNotifyDeliverJob, kickDelivery } from "@/lib/server/jobs/notify-deliver-job";
 import { NOTIFY_DIGEST_CRON, handleNotifyDigestJob, type NotifyDigestJobData } from "@/lib/server/jobs/notify-digest-job";
 import { listenForOutbox } from "@/lib/server/jobs/notify-listener";
+import { handleKpiRefreshJob } from "@/lib/server/jobs/kpi-refresh-job";
 import { handleLearningProposalsJob, type LearningProposalsJobData } from "@/lib/server/jobs/learning-proposals-job";
 
 async function main() {
@@ -56,6 +57,8 @@ async function main() {
   await kickDelivery(boss); // rows recorded while no worker was running
   await boss.work<LearningProposalsJobData>(JOBS.learningProposals, { batchSize: 1 }, async ([job]) => handleLearningProposalsJob(db, job.data));
   await boss.schedule(JOBS.learningProposals, LEARNING_PROPOSALS_CRON);
+  await boss.work(JOBS.kpiRefresh, { batchSize: 1 }, async () => handleKpiRefreshJob(db));
+  await boss.schedule(JOBS.kpiRefresh, KPI_REFRESH_CRON);
   // playwright.config.ts waits for "[worker] ready" on stdout.
   log.info({ queues: Object.values(JOBS), escalateCron: ESCALATE_CRON }, "[worker] ready");
   const stop = async () => {

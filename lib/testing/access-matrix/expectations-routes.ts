@@ -17,6 +17,20 @@ export const ROUTES: Record<string, RouteExpectation> = {
     // Other sites' cases are filtered out (a 200 without them), never an error that confirms they exist.
     succeeded: async (res, cell) => ((await res.json()) as { rows: { id: string }[] }).rows.some((r) => r.id === cell.sampleId),
   },
+  "GET /api/kpi/[card]": {
+    auth: "session",
+    permission: "kpi.read",
+    siteScoped: true,
+    changes: [],
+    // The by-site breakdown reads cases live (not the snapshot views), so a case opened now at the cell's site shows up
+    // for viewers of that site and is filtered out for everyone else.
+    request: async (cell) => {
+      await cell.fx.openCase(cell.siteId);
+      cell.sampleId = (await cell.prisma.location.findUniqueOrThrow({ where: { id: cell.siteId }, select: { code: true } })).code;
+      return { url: "/api/kpi/breakdown?by=site", params: { card: "breakdown" } };
+    },
+    succeeded: async (res, cell) => ((await res.json()) as { rows: { key: string }[] }).rows.some((r) => r.key === cell.sampleId),
+  },
   "GET /api/notifications": {
     auth: "session",
     permission: "signed-in",
