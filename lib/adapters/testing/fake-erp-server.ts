@@ -7,6 +7,7 @@
  *   erp.state.failNext(2, 503);             // fault injection: HTTP status…
  *   erp.state.hangNext(1);                  // …no answer at all (timeout), malformNext (truncated JSON), slowNext(n, ms)
  *   erp.state.loseResponseOf("stock.quant.action_apply_inventory");  // applied, then the connection drops
+ *   erp.state.delayResponseOf("stock.quant.action_apply_inventory", 800);  // applied at once, answered 800 ms later
  *   erp.state.touchOdoo("stock.quant", 41, { quantity: 12 });  // a user edits the ERP
  *   erp.state.writeLog                      // write-back calls received
  *   await erp.close();
@@ -93,6 +94,8 @@ function route(state: FakeErpState, req: IncomingMessage, res: ServerResponse, b
     const answer = handleOdooRpc(state, body);
     if (state.takeLostResponse(answer.detail)) return dropConnection(res, () => log(0, `${answer.detail} (applied, response lost)`));
     log(200, answer.detail);
+    const delay = state.takeResponseDelay(answer.detail);
+    if (delay > 0) return void setTimeout(() => !res.destroyed && send(res, 200, "application/json", answer.body), delay);
     return send(res, 200, "application/json", answer.body);
   }
   if (system === "erpnext") {

@@ -112,6 +112,23 @@ export class FakeErpState {
     this.lostResponses.push({ detail, remaining: count });
   }
 
+  private delayedResponses: { detail: string; remaining: number; ms: number }[] = [];
+
+  /** The next `count` requests whose detail equals `detail` are APPLIED at once and answered `ms` later. */
+  delayResponseOf(detail: string, ms: number, count = 1): void {
+    this.delayedResponses.push({ detail, remaining: count, ms });
+  }
+
+  /** Consumed by the server after it handled a request: the delay before answering, 0 for none. */
+  takeResponseDelay(detail: string): number {
+    const i = this.delayedResponses.findIndex((l) => l.detail === detail);
+    if (i === -1) return 0;
+    const d = this.delayedResponses[i];
+    d.remaining -= 1;
+    if (d.remaining <= 0) this.delayedResponses.splice(i, 1);
+    return d.ms;
+  }
+
   /** Consumed by the server after it handled a request: true = drop the connection instead of answering. */
   takeLostResponse(detail: string): boolean {
     const i = this.lostResponses.findIndex((l) => l.detail === detail);
