@@ -6,7 +6,7 @@
  *   3. a write-back to the fake Odoo, PostgreSQL crashed after Odoo applied it and before the worker recorded it;
  *   4. the approval process SIGKILLed at random moments, --iterations times.
  * Each is checked against a control run without faults (exactly once by natural key), and the script prints its
- * figures; exit 1 when any check fails. Flags: --iterations=N (default 40), --max-kill-ms=N (default 250),
+ * figures; exit 1 when any check fails. Flags: --iterations=N (default 40), --max-kill-ms=N (default 1500),
  * --only=csv,sync,writeback,approvals. Port: CHAOS_DB_PORT (default WB_TEST_DB_PORT + 10, i.e. 54349).
  */
 import { dropDatabase, ensureDatabaseExists, migrate, startEmbeddedServer } from "@/lib/cli/database";
@@ -19,7 +19,7 @@ process.env.LOG_LEVEL ??= "error";
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
 const ITERATIONS = Number(arg("iterations") ?? 40);
-const MAX_KILL_MS = Number(arg("max-kill-ms") ?? 250);
+const MAX_KILL_MS = Number(arg("max-kill-ms") ?? 1500);
 const ONLY = new Set((arg("only") ?? "csv,sync,writeback,approvals").split(","));
 const PORT = Number(process.env.CHAOS_DB_PORT ?? Number(process.env.WB_TEST_DB_PORT ?? 54339) + 10);
 const log = (m: string) => console.log(`[chaos] ${m}`);
