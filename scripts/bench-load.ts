@@ -192,6 +192,26 @@ function startWorker(databaseUrl: string): ChildProcess {
   return child;
 }
 
+/** The worker stops gracefully (up to 20 s for running jobs); after 25 s it is killed. */
+function stopWorker(child: ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null || !child.pid) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {}
+      resolve();
+    }, 25_000);
+    child.once("exit", () => (clearTimeout(kill), resolve()));
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      clearTimeout(kill);
+      resolve();
+    }
+  });
+}
+
 /** Server action ids by exported name, from the build's manifest (the browser gets the same ids). */
 function actionIds(): Record<string, string> {
   const manifest = JSON.parse(readFileSync(path.join(ROOT, ".next/server/server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName?: string; filename?: string }> };
@@ -220,9 +240,9 @@ const MIX: Record<BenchUser["role"], [Kind, number][]> = {
   supervisor: [["queue data", 30], ["approvals page", 15], ["case page", 25], ["comment", 10], ["approve", 20]],
 };
 
-function request(agent: http.Agent, port: number, method: "GET" | "POST", pathAndQuery: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
+function request(agent: http.Agent, port: number, method: "GET" | "POST", pathAndQuery: string, headers: Record<string, string>, body?: string, signal?: AbortSignal): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, method, path: pathAndQuery, agent, headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
+    const req = http.request({ host: "127.0.0.1", port, method, path: pathAndQuery, agent, signal, headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (d: Buffer) => chunks.push(d));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
@@ -336,11 +356,17 @@ type EventLog = {
   keys: Map<string, { sku: string; code: string; onHand: number; version: number }[]>;
   errors: Map<string, number>;
   behind: number;
+  /** Requests still waiting for an answer EVENT_GRACE_S after the run: abandoned (the server was saturated). */
+  unanswered: number;
 };
+
+/** How long after the run the sender waits for answers before abandoning the requests still open. */
+const EVENT_GRACE_S = 30;
 
 async function postEvents(w: World, seconds: number, runTag: string): Promise<EventLog> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
-  const out: EventLog = { requests: 0, sent: 0, accepted: 0, duplicate: 0, failed: 0, scheduleS: 0, latencies: [], keys: new Map(), errors: new Map(), behind: 0 };
+  const out: EventLog = { requests: 0, sent: 0, accepted: 0, duplicate: 0, failed: 0, scheduleS: 0, latencies: [], keys: new Map(), errors: new Map(), behind: 0, unanswered: 0 };
+  const abandon = new AbortController();
   const intervalMs = (60_000 / EVENTS_PER_MINUTE) * EVENTS_PER_REQUEST;
   const started = performance.now();
   const totalRequests = Math.floor((seconds * EVENTS_PER_MINUTE) / 60 / EVENTS_PER_REQUEST);
@@ -371,7 +397,7 @@ async function postEvents(w: World, seconds: number, runTag: string): Promise<Ev
       "x-workbench-timestamp": String(ts),
       "x-workbench-signature": `sha256=${sig}`,
       "idempotency-key": key,
-    }, body)
+    }, body, abandon.signal)
       .then((res) => {
         out.latencies.push(performance.now() - t);
         if (res.status === 202) {
@@ -385,6 +411,7 @@ async function postEvents(w: World, seconds: number, runTag: string): Promise<Ev
         }
       })
       .catch((e: Error) => {
+        if (abandon.signal.aborted) return void (out.unanswered += events.length);
         out.failed += events.length;
         out.errors.set(e.message, (out.errors.get(e.message) ?? 0) + 1);
       });
@@ -392,7 +419,9 @@ async function postEvents(w: World, seconds: number, runTag: string): Promise<Ev
     inFlight.add(tracked);
   }
   out.scheduleS = (performance.now() - started) / 1000;
+  const grace = setTimeout(() => abandon.abort(), EVENT_GRACE_S * 1000);
   await Promise.all(inFlight);
+  clearTimeout(grace);
   agent.destroy();
   return out;
 }
@@ -458,7 +487,7 @@ async function main() {
     if (cleaned) return;
     cleaned = true;
     await stopServer(server);
-    await stopServer(worker);
+    await stopWorker(worker);
     if (dbUrl && !KEEP) await dropDatabase(serverUrl, DB_NAME).catch((e) => log(`could not drop ${DB_NAME}: ${e.message}`));
   };
   const timer = setTimeout(() => {
@@ -516,7 +545,7 @@ async function main() {
     for (const s of all.filter((x) => !x.ok)) errs.set(`${s.kind}: ${s.detail}`, (errs.get(`${s.kind}: ${s.detail}`) ?? 0) + 1);
     if (errs.size) console.log(`  errors: ${[...errs].map(([k, n]) => `${n}× ${k}`).join("; ")}`);
 
-    console.log(`\n  webhook events  sent ${fmt(events.sent)} in ${fmt(events.requests)} signed POSTs (${EVENTS_PER_REQUEST}/request) over ${events.scheduleS.toFixed(0)} s = ${((events.sent / events.scheduleS) * 60).toFixed(0)}/min; accepted (202) ${fmt(events.accepted)}, duplicate ${events.duplicate}, failed ${events.failed}${events.behind ? `; the sender fell > 1 s behind its schedule ${events.behind}×` : ""}`);
+    console.log(`\n  webhook events  sent ${fmt(events.sent)} in ${fmt(events.requests)} signed POSTs (${EVENTS_PER_REQUEST}/request) over ${events.scheduleS.toFixed(0)} s = ${((events.sent / events.scheduleS) * 60).toFixed(0)}/min; accepted (202) ${fmt(events.accepted)}, duplicate ${events.duplicate}, failed ${events.failed}, no answer ${EVENT_GRACE_S} s after the run ${fmt(events.unanswered)}${events.behind ? `; the sender fell > 1 s behind its schedule ${events.behind}×` : ""}`);
     console.log(`  POST /api/events p50 ${ms(quantile(events.latencies, 0.5))}  p95 ${ms(quantile(events.latencies, 0.95))}  p99 ${ms(quantile(events.latencies, 0.99))}`);
     if (events.errors.size) console.log(`  event errors: ${[...events.errors].map(([k, n]) => `${n}× ${k}`).join("; ")}`);
     log(`waiting for the worker to process the events (≤ ${DRAIN_TIMEOUT_S} s) …`);
@@ -528,7 +557,7 @@ async function main() {
     console.log(`  events lost: ${lost}${lost === 0 && v.dup === 0 && v.notApplied === 0 && v.final.failed === 0 ? " — every event stored exactly once and applied" : ""}`);
     console.log(`  detection latency (receivedAt → detectedAt): p50 ${ms(quantile(v.detection, 0.5))}  p95 ${ms(quantile(v.detection, 0.95))}  max ${ms(v.detection.length ? Math.max(...v.detection) : NaN)} over ${fmt(v.detection.length)} payloads`);
     console.log(`  load average now: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-    if (all.some((s) => !s.ok) || events.failed || lost || v.dup || v.notApplied || v.final.failed) process.exitCode = 1;
+    if (all.some((s) => !s.ok) || events.failed || events.unanswered || lost || v.dup || v.notApplied || v.final.failed) process.exitCode = 1;
   } finally {
     clearTimeout(timer);
     await cleanup();
