@@ -19,10 +19,13 @@ const NOTIFY_ENV = { SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`, MAIL_FROM: "
 
 export default defineConfig({
   testDir: "e2e",
+  // npm test sets one folder per database, so two passes can run side by side (.ci/run).
+  outputDir: process.env.PLAYWRIGHT_OUTPUT_DIR ?? "test-results",
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 60_000,
+  // Generous: CI runs two passes side by side on 2 cores; a timeout should mean stuck, not slow.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: [["list"], ["json"]],
   use: {

@@ -1,14 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { query, signIn } from "./support";
+import { expectAccessible } from "./accessibility-check";
 
 // No serious or critical axe violations on the screens people live in.
-async function expectAccessible(page: import("@playwright/test").Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")})`)).toEqual([]);
-}
-
 test("login, queue and case page have no serious accessibility violations", async ({ page }) => {
   await page.goto("/login");
   await expectAccessible(page);

@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { query, signIn } from "./support";
+import { expectAccessible } from "./accessibility-check";
 
 /**
  * The case page as a planner uses it: the summary with routing and SLA, ranked recommendations with
@@ -44,12 +44,6 @@ async function pickCase(): Promise<PickedCase> {
 
 /** "$39,292.11", "0.5629", "× 1" → number. */
 const numberIn = async (l: Locator) => Number(((await l.textContent()) ?? "").replace(/[^0-9.-]/g, ""));
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")})`)).toEqual([]);
-}
 
 test("summary, recommendations and a hand-checkable score; Propose pre-fills the form and creates a pending action", async ({ page }) => {
   const c = await pickCase();

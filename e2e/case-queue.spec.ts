@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { query, signIn } from "./support";
+import { expectAccessible } from "./accessibility-check";
 
 /**
  * The planner's queue: URL-driven filters, sort and paging (a copied link reproduces the rows), saved views,
@@ -43,12 +43,6 @@ async function queueReady(page: Page) {
 }
 const shownNumbers = (page: Page) => rowsOf(page).evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.caseNumber)));
 const rowFor = (page: Page, n: number): Locator => page.locator(`[data-testid="case-row"][data-case-number="${n}"]`);
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")})`)).toEqual([]);
-}
 
 test("filter, sort and paginate; the copied link opens the same rows in a new page", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);

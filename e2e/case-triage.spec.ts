@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { createHmac, randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { query, serverActionId, signIn, signOut } from "./support";
+import { expectAccessible } from "./accessibility-check";
 
 /**
  * Case triage on the case page: snooze "until something changes" and a signed webhook event on the case's
@@ -31,12 +31,6 @@ async function pickCases(n: number): Promise<Picked[]> {
   );
   expect(rows.length, "the demo data has enough untouched DC-ATL/DC-NJ item-location cases").toBe(n);
   return rows;
-}
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")})`)).toEqual([]);
 }
 
 /** The case page, hydrated (the triage buttons work only after that). */

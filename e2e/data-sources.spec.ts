@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { createHmac, randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { query, signIn } from "./support";
+import { expectAccessible } from "./accessibility-check";
 
 /**
  * Data sources admin, end to end: create a webhook source, set its signing secret (never shown again), receive
@@ -11,12 +11,6 @@ import { query, signIn } from "./support";
  * accepted event batch is processed: its good event lands, its bad one is quarantined and the run ends PARTIAL. A signed
  * body that is not an event envelope is quarantined synchronously by /api/events (422).
  */
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")})`)).toEqual([]);
-}
 
 /** POST a body to /api/events signed like a real sender: sha256=HMAC("<timestamp>.<body>"). */
 async function postSigned(request: APIRequestContext, opts: { code: string; secret: string; body: string; idempotencyKey: string }) {

@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { query, serverActionId, signIn } from "./support";
+import { expectAccessible } from "./accessibility-check";
 
 /**
  * Detection & routing admin, end to end: an admin saves a changed threshold as a new scoring version (the old row
@@ -10,12 +10,6 @@ import { query, serverActionId, signIn } from "./support";
  * Later specs share this database, so both admin tests leave it as they found it: the threshold is restored (as a new
  * version with the old values), the rule is deleted, and "Run detection now" is never clicked.
  */
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")})`)).toEqual([]);
-}
 
 type ConfigRow = { version: number; params: { rules: { poAckDays?: number } }; createdById: string | null; note: string | null };
 const latestConfig = async () => (await query<ConfigRow>(`SELECT version, params, "createdById", note FROM "ScoringConfig" ORDER BY version DESC LIMIT 1`))[0];

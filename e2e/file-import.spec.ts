@@ -1,9 +1,9 @@
 import { sharedData } from "../lib/testing/shared-data";
-import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { query, signIn } from "./support";
+import { expectAccessible } from "./accessibility-check";
 
 /**
  * File import on the data source page, end to end with the real worker (playwright.config.ts starts it): the
@@ -17,12 +17,6 @@ const EDI_850 = sharedData("edi/node-x12/850.edi");
 
 /** Data rows of a headered CSV (none of these files has line breaks inside quoted cells). */
 const dataRows = (file: string) => readFileSync(file, "utf8").trim().split(/\r?\n/).length - 1;
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")})`)).toEqual([]);
-}
 
 /** Create a source through the New source form and land on its page. */
 async function createSource(page: Page, opts: { code: string; name: string; kind: "csv" | "x12"; config?: object }) {

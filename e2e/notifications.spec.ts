@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { startMailCatcher, startWebhookReceiver, type MailCatcher, type WebhookReceiver } from "../lib/testing/notification-catchers";
 import { query, signIn, signOut } from "./support";
+import { expectAccessible } from "./accessibility-check";
 
 /**
  * Outbound notifications in the browser, end to end: an admin adds a Slack team channel for DC-NJ approvals
@@ -23,12 +23,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await Promise.all([mail?.close(), hooks?.close()]);
 });
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")})`)).toEqual([]);
-}
 
 const bodyText = (b: unknown) => JSON.stringify(b);
 

@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { query, serverActionId, signIn } from "./support";
+import { expectAccessible } from "./accessibility-check";
 
 /**
  * The learning loop end to end. Each test inserts the history it needs (resolved cases, their stored threshold
@@ -11,12 +11,6 @@ import { query, serverActionId, signIn } from "./support";
 
 const HISTORY = "e2e-learning:";
 const DAY = 86_400_000;
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")})`)).toEqual([]);
-}
 
 type History = {
   primaryType: string;

@@ -24,7 +24,7 @@ const kindLabel = (k: string) => (isNotificationKind(k) ? KIND_LABELS[k].label :
 export function DeliveriesTable({ rows, canRetry, empty, testId }: { rows: DeliveryRow[]; canRetry: boolean; empty: string; testId: string }) {
   if (rows.length === 0) return <p className="text-sm text-slate-500">{empty}</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Deliveries">
       <table className="w-full min-w-[820px] text-sm" data-testid={testId}>
         <thead className="text-left text-xs text-slate-500">
           <tr>

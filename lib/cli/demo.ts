@@ -3,7 +3,7 @@
  * embedded PostgreSQL (or DATABASE_URL), migrations, demo data + detection on first run,
  * a production build, `next start` and one background worker.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { ROOT } from "@/lib/cli/database";
 import { buildIfStale } from "@/lib/cli/next-build";
@@ -14,10 +14,13 @@ import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/demo/generate-demo";
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
   const db = await prepareDemoDatabase();
-  await seedIfEmpty(db.url);
+  const seeded = await seedIfEmpty(db.url);
   buildIfStale();
 
   const env = appEnv(db.url, port, { NODE_ENV: "production" });
+  if (seeded) {
+    spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/demo-activity.ts"], { cwd: ROOT, env, stdio: "inherit" });
+  }
   supervise(
     [
       spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port)], { cwd: ROOT, env, stdio: "inherit" }),

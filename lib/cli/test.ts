@@ -132,12 +132,18 @@ async function main() {
     if (only !== "unit") {
       console.log("\n▶ Browser tests (Playwright, Chromium, production build)\n");
       ensureChromium();
-      buildIfStale();
-      const resultsFile = path.join(ROOT, "test-results", "playwright-results.json");
+      // WB_PREBUILT=1 (CI runs two passes side by side on one build): never rebuild under the other pass's server.
+      if (process.env.WB_PREBUILT) {
+        if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("WB_PREBUILT is set but there is no .next build: run `npm run build` first.");
+      } else buildIfStale();
+      // Per-database output folders: Playwright empties its output folder when it starts.
+      const label = server.embedded ? "embedded" : "server";
+      const resultsFile = path.join(ROOT, "test-results", `${label}-results.json`);
       const r = await run(path.join(ROOT, "node_modules/.bin/playwright"), ["test", ...(only === "e2e" ? fileFilters : [])], {
         ...env,
         DATABASE_URL: baseUrl,
         PLAYWRIGHT_JSON_OUTPUT_NAME: resultsFile,
+        PLAYWRIGHT_OUTPUT_DIR: path.join(ROOT, "test-results", label),
       });
       if (existsSync(resultsFile)) {
         const stats = JSON.parse(readFileSync(resultsFile, "utf8")).stats as { expected: number; unexpected: number; flaky: number };

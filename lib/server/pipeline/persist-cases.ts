@@ -120,7 +120,9 @@ export async function persistCaseDrafts(db: PrismaClient, drafts: CaseDraft[], a
   await db.$transaction(
     async (tx) => {
       await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${DETECTION_LOCK})`);
-      const [open, rules] = await Promise.all([loadOpenCases(tx, [...new Set(drafts.map((d) => d.causeKey))], scope), loadRoutingRules(tx)]);
+      // One after the other: a transaction is one connection, and pg deprecates overlapping queries on it.
+      const open = await loadOpenCases(tx, [...new Set(drafts.map((d) => d.causeKey))], scope);
+      const rules = await loadRoutingRules(tx);
       const openByKey = new Map(open.map((c) => [c.causeKey, c]));
       const now = new Date();
       const audit: AuditInput[] = [];

@@ -52,6 +52,19 @@ export const ROUTES: Record<string, RouteExpectation> = {
       init: { method: "POST", headers: { "x-file-name": `matrix-${fx.next()}.csv`, "content-type": "text/csv" }, body: `sku,name\nMATRIX-UP-${fx.next()},Uploaded\n` },
     }),
   },
+  "GET /api/admin/system-health": {
+    auth: "session",
+    permission: "admin.manage",
+    siteScoped: false,
+    changes: [],
+    request: async () => ({ url: "/api/admin/system-health" }),
+    // A refusal is a 403 JSON error; only an admin gets the metrics object.
+    succeeded: async (res) => "slaBreaches" in ((await res.json()) as object),
+  },
+  "GET /api/health": {
+    auth: "public",
+    note: "load balancers call it without a session: everyone gets the verdict only; the checks are for admin.manage (e2e/operations.spec.ts)",
+  },
   "POST /api/events": { auth: "hmac", note: "machine-to-machine: the source's HMAC signature is the credential; a browser session is never enough (checked below)" },
   "GET /api/auth/[...nextauth]": { auth: "public", note: "next-auth's own sign-in, session and CSRF endpoints" },
   "POST /api/auth/[...nextauth]": { auth: "public", note: "next-auth's sign-in (throttled, see auth-options.ts) and sign-out" },

@@ -36,7 +36,7 @@ export default async function DataSourcesPage() {
         {sources.length === 0 ? (
           <p className="text-sm text-slate-600">No sources yet. Create one below.</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Sources table">
             <table className="w-full text-sm" data-testid="sources-table">
               <caption className="sr-only">Data sources</caption>
               <thead className="text-left text-xs text-slate-500">
