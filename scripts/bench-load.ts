@@ -23,6 +23,7 @@ import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { setMaxListeners } from "node:events";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -353,7 +354,10 @@ type EventLog = {
   failed: number;
   scheduleS: number;
   latencies: number[];
+  /** Acknowledged (202) requests: idempotency key → its events. */
   keys: Map<string, { sku: string; code: string; onHand: number; version: number }[]>;
+  /** Every request sent: idempotency key → its events. */
+  all: Map<string, { sku: string; code: string; onHand: number; version: number }[]>;
   errors: Map<string, number>;
   behind: number;
   /** Requests still waiting for an answer EVENT_GRACE_S after the run: abandoned (the server was saturated). */
@@ -365,8 +369,9 @@ const EVENT_GRACE_S = 30;
 
 async function postEvents(w: World, seconds: number, runTag: string): Promise<EventLog> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
-  const out: EventLog = { requests: 0, sent: 0, accepted: 0, duplicate: 0, failed: 0, scheduleS: 0, latencies: [], keys: new Map(), errors: new Map(), behind: 0, unanswered: 0 };
+  const out: EventLog = { requests: 0, sent: 0, accepted: 0, duplicate: 0, failed: 0, scheduleS: 0, latencies: [], keys: new Map(), all: new Map(), errors: new Map(), behind: 0, unanswered: 0 };
   const abandon = new AbortController();
+  setMaxListeners(0, abandon.signal); // one listener per open request
   const intervalMs = (60_000 / EVENTS_PER_MINUTE) * EVENTS_PER_REQUEST;
   const started = performance.now();
   const totalRequests = Math.floor((seconds * EVENTS_PER_MINUTE) / 60 / EVENTS_PER_REQUEST);
@@ -390,6 +395,7 @@ async function postEvents(w: World, seconds: number, runTag: string): Promise<Ev
     const key = `${runTag}-${i}`;
     out.requests++;
     out.sent += events.length;
+    out.all.set(key, events);
     const t = performance.now();
     const p = request(agent, w.port, "POST", "/api/events", {
       "content-type": "application/json",
@@ -453,9 +459,16 @@ async function verifyEvents(url: string, ev: EventLog, runTag: string) {
       (await c.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT "idempotencyKey" FROM "RawPayload" WHERE "sourceId" = 'bl_source' AND "idempotencyKey" LIKE $1 GROUP BY 1 HAVING count(*) > 1) d`, [`${runTag}-%`])).rows[0].n,
     );
     const quarantined = Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM "QuarantinedRecord" q JOIN "RawPayload" p ON p.id = q."payloadId" WHERE p."idempotencyKey" LIKE $1`, [`${runTag}-%`])).rows[0].n);
-    // Applied: each position holds the last event sent for it (the highest version wins).
+    // Exactly once, by idempotency key: every acknowledged (202) request is stored; requests abandoned or timed out on
+    // our side may still have been stored by the server — once — which is fine.
+    const storedKeys = new Set(
+      (await c.query<{ k: string }>(`SELECT "idempotencyKey" AS k FROM "RawPayload" WHERE "sourceId" = 'bl_source' AND "idempotencyKey" LIKE $1`, [`${runTag}-%`])).rows.map((r) => r.k),
+    );
+    const missing = [...ev.keys.keys()].filter((k) => !storedKeys.has(k)).length;
+    const storedUnacknowledged = [...storedKeys].filter((k) => !ev.keys.has(k)).length;
+    // Applied: each position holds the last stored event for it (the highest version wins).
     const last = new Map<string, { onHand: number; version: number }>();
-    for (const e of [...ev.keys.values()].flat()) {
+    for (const e of [...storedKeys].flatMap((k) => ev.all.get(k) ?? [])) {
       const k = `${e.sku}@${e.code}`;
       if (!last.has(k) || last.get(k)!.version < e.version) last.set(k, { onHand: e.onHand, version: e.version });
     }
@@ -469,7 +482,7 @@ async function verifyEvents(url: string, ev: EventLog, runTag: string) {
       `SELECT EXTRACT(EPOCH FROM ("detectedAt" - "receivedAt")) * 1000 AS ms FROM "RawPayload" WHERE "sourceId" = 'bl_source' AND "idempotencyKey" LIKE $1 AND "detectedAt" IS NOT NULL`,
       [`${runTag}-%`],
     );
-    return { atEnd, final: state, drainS, dup, quarantined, notApplied, positions: last.size, detection: lat.map((r) => Number(r.ms)) };
+    return { atEnd, final: state, drainS, dup, quarantined, notApplied, positions: last.size, detection: lat.map((r) => Number(r.ms)), missing, storedUnacknowledged };
   } finally {
     await c.end();
   }
@@ -553,8 +566,9 @@ async function main() {
     console.log(`  payloads (one per accepted POST) at the end of the load: ${fmt(v.atEnd.stored)} stored, ${fmt(v.atEnd.processed)} processed, ${fmt(v.atEnd.detected)} covered by detection`);
     console.log(`  after ${v.drainS.toFixed(0)} s more: ${fmt(v.final.stored)} stored (of ${fmt(events.keys.size)} accepted), ${fmt(v.final.processed)} processed, ${v.final.failed} failed, ${fmt(v.final.detected)} covered by detection`);
     console.log(`  stored twice ${v.dup}; quarantined ${v.quarantined}; positions not holding their last event ${v.notApplied} of ${fmt(v.positions)}`);
-    const lost = events.keys.size - v.final.stored;
-    console.log(`  events lost: ${lost}${lost === 0 && v.dup === 0 && v.notApplied === 0 && v.final.failed === 0 ? " — every event stored exactly once and applied" : ""}`);
+    const lost = v.missing;
+    console.log(`  acknowledged requests stored ${fmt(events.keys.size - v.missing)} of ${fmt(events.keys.size)}; stored without an answer reaching us (abandoned or timed out on our side) ${fmt(v.storedUnacknowledged)}`);
+    console.log(`  acknowledged events lost: ${lost}${lost === 0 && v.dup === 0 && v.notApplied === 0 && v.final.failed === 0 ? " — every event stored exactly once and applied" : ""}`);
     console.log(`  detection latency (receivedAt → detectedAt): p50 ${ms(quantile(v.detection, 0.5))}  p95 ${ms(quantile(v.detection, 0.95))}  max ${ms(v.detection.length ? Math.max(...v.detection) : NaN)} over ${fmt(v.detection.length)} payloads`);
     console.log(`  load average now: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
     if (all.some((s) => !s.ok) || events.failed || events.unanswered || lost || v.dup || v.notApplied || v.final.failed) process.exitCode = 1;
