@@ -46,7 +46,11 @@ function RequestDetails({ r }: { r: InboxRow }) {
           </span>
           &nbsp;· {r.levelRoles[r.level - 1] ?? "—"}
         </Badge>
-        {r.dueSoon && <Badge className="bg-amber-50 text-amber-900 ring-amber-300">Due soon</Badge>}
+        {r.dueSoon && (
+          <Badge className="bg-amber-50 text-amber-900 ring-amber-300">
+            Due soon: <span data-testid="approval-rank-why">{r.rankWhy}</span>
+          </Badge>
+        )}
       </div>
       <Link href={`/cases/${c.id}`} className="block font-medium text-brand-700 underline underline-offset-2">
         #{c.number} {c.title}
@@ -108,7 +112,7 @@ function RequestDetails({ r }: { r: InboxRow }) {
       </dl>
       <p className="text-xs text-slate-600">
         Requested by {r.requestedByName} {r.requestedAgo}
-        {r.revision > 1 && <> · revision {r.revision}</>} · {r.expiresText ?? "no expiry"} · case SLA {c.slaText} · <span data-testid="approval-rank-why">{r.rankWhy}</span>
+        {r.revision > 1 && <> · revision {r.revision}</>} · {r.expiresText ?? "no expiry"} · case SLA {c.slaText}
       </p>
     </div>
   );

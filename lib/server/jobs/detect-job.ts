@@ -10,7 +10,7 @@ export type DetectJobData = { requestedBy?: string; asOf?: string; runIds?: stri
 export async function handleDetectJob(db: PrismaClient, data: DetectJobData): Promise<DetectionRunSummary> {
   const asOf = data.asOf ? new Date(data.asOf) : new Date();
   const summary = await runDetectionPipeline(db, asOf);
-  log.info({ cases: summary.cases, created: summary.created, rescored: summary.rescored, autoResolved: summary.autoResolved, ms: summary.ms }, "detection finished");
+  log.info({ cases: summary.cases, created: summary.created, rescored: summary.rescored, autoResolved: summary.autoResolved, keptDismissed: summary.keptDismissed, ms: summary.ms }, "detection finished");
   await markPayloadsDetected(db, data.runIds ?? [], new Date());
   return summary;
 }

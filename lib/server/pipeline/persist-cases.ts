@@ -20,8 +20,10 @@ import { appendAudit, type AuditInput } from "@/lib/server/audit/append-audit";
 import type { ItemLocationPair } from "@/lib/server/pipeline/load-snapshot";
 import { wakeDueSnoozes } from "@/lib/server/pipeline/wake-snoozed-cases";
 import { notifyCriticalCases } from "@/lib/server/notify/case-alerts";
+import { DISMISSAL_MEMORY_DAYS, staysDismissed, type Dismissal } from "@/lib/domain/case/dismissal-memory";
 
-export type PersistResult = { created: number; rescored: number; unchanged: number; autoResolved: number };
+/** keptDismissed: causes a planner closed as "Not an issue" that were found again but have not materially changed. */
+export type PersistResult = { created: number; rescored: number; unchanged: number; autoResolved: number; keptDismissed: number };
 
 /** Restricts persistence to the cases of some item-locations (incremental detection). */
 export type PersistScope = { itemLocations: readonly ItemLocationPair[] };
@@ -110,13 +112,30 @@ async function loadOpenCases(tx: Tx, causeKeys: string[], scope?: PersistScope):
   );
 }
 
+/** The latest "Not an issue" dismissal per cause, within the memory window (lib/domain/case/dismissal-memory.ts). */
+async function loadDismissals(tx: Tx, causeKeys: string[], asOf: Date): Promise<Map<string, Dismissal>> {
+  if (causeKeys.length === 0) return new Map();
+  const since = new Date(asOf.getTime() - DISMISSAL_MEMORY_DAYS * 86_400_000);
+  const rows = await tx.$queryRawUnsafe<{ causeKey: string; score: number; severity: string; resolvedAt: string }[]>(
+    `SELECT DISTINCT ON ("causeKey") "causeKey", score, severity::text AS severity,
+       to_char("resolvedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "resolvedAt"
+     FROM "Case"
+     WHERE status = 'RESOLVED' AND "resolutionCode" = 'NOT_AN_ISSUE' AND "causeKey" = ANY($1::text[])
+       AND "resolvedAt" >= $2::timestamptz AT TIME ZONE 'UTC'
+     ORDER BY "causeKey", "resolvedAt" DESC`,
+    causeKeys,
+    since.toISOString(),
+  );
+  return new Map(rows.map((r) => [r.causeKey, { score: Number(r.score), severity: r.severity, resolvedAt: new Date(r.resolvedAt) }]));
+}
+
 /**
  * Persist a detection run's drafts. Without `scope` the drafts are the whole network and every open
  * case not among them has cleared; with `scope` only open cases rooted at those item-locations can
  * clear (the caller passes the drafts that touch them).
  */
 export async function persistCaseDrafts(db: PrismaClient, drafts: CaseDraft[], asOf: Date, scope?: PersistScope): Promise<PersistResult> {
-  const result: PersistResult = { created: 0, rescored: 0, unchanged: 0, autoResolved: 0 };
+  const result: PersistResult = { created: 0, rescored: 0, unchanged: 0, autoResolved: 0, keptDismissed: 0 };
   await db.$transaction(
     async (tx) => {
       await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${DETECTION_LOCK})`);
@@ -124,6 +143,7 @@ export async function persistCaseDrafts(db: PrismaClient, drafts: CaseDraft[], a
       const open = await loadOpenCases(tx, [...new Set(drafts.map((d) => d.causeKey))], scope);
       const rules = await loadRoutingRules(tx);
       const openByKey = new Map(open.map((c) => [c.causeKey, c]));
+      const dismissals = await loadDismissals(tx, [...new Set(drafts.filter((d) => !openByKey.has(d.causeKey)).map((d) => d.causeKey))], asOf);
       const now = new Date();
       const audit: AuditInput[] = [];
       const events: { id: string; caseId: string; type: string; data: unknown; createdAt: Date }[] = [];
@@ -139,6 +159,11 @@ export async function persistCaseDrafts(db: PrismaClient, drafts: CaseDraft[], a
         if (seen.has(draft.causeKey)) continue; // one case per causeKey even if a caller repeats a draft
         seen.add(draft.causeKey);
         const existing = openByKey.get(draft.causeKey);
+        const dismissal = existing ? undefined : dismissals.get(draft.causeKey);
+        if (dismissal && staysDismissed(dismissal, { score: draft.score.total, severity: draft.score.severity }, asOf)) {
+          result.keptDismissed++; // its exceptions stay with the dismissed case
+          continue;
+        }
         const fields = scoredFields(draft);
         let caseId: string;
         if (existing) {

@@ -69,10 +69,18 @@ describe("Case.ruleTriggers", () => {
     const v1 = await asnValue(first.id, e.fingerprint);
     assert.ok(v1 !== null && Math.abs(v1 - (v0 + 1)) < 1e-6, `${v0} → ${v1}`);
 
-    // The planner dismisses it; the next run opens a new case for the same cause and takes the exception row with it.
+    // The planner dismisses it. The next run finds the same situation and keeps quiet (dismissal memory).
     const admin = (await mod.loadViewer(mod.prisma, "usr_admin"))!;
     const r = await mod.triage.setCaseStatus(admin, { caseIds: [first.id], status: "RESOLVED", reasonCode: "NOT_AN_ISSUE", note: "carrier always scans late" });
     assert.equal(r.updated, 1);
+    const quiet = await mod.detect(mod.prisma, t1);
+    assert.ok(quiet.keptDismissed >= 1, "the dismissed cause was found again and kept dismissed");
+    assert.equal(await mod.prisma.case.count({ where: { causeKey: first.causeKey, status: { not: "RESOLVED" } } }), 0, "no new case for an unchanged dismissed cause");
+    assert.equal((await mod.prisma.exception.findUniqueOrThrow({ where: { fingerprint: e.fingerprint } })).caseId, first.id);
+
+    // Once the situation is materially worse than when it was dismissed (here: dismissed at a score a
+    // third of today's), the next run opens a new case for the same cause and takes the exception row with it.
+    await mod.prisma.$executeRawUnsafe(`UPDATE "Case" SET score = score / 3 WHERE id = $1`, first.id);
     await mod.detect(mod.prisma, new Date(t1.getTime() + DAY));
     const moved = await mod.prisma.exception.findUniqueOrThrow({ where: { fingerprint: e.fingerprint } });
     assert.notEqual(moved.caseId, first.id, "the exception now belongs to the re-opened case");

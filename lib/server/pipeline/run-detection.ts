@@ -66,7 +66,7 @@ export async function runIncrementalDetection(db: PrismaClient, keys: ChangeKeys
   const started = performance.now();
   const [params, pairs] = await Promise.all([currentScoringParams(db), resolveItemLocations(db, keys)]);
   const empty: IncrementalRunSummary = {
-    created: 0, rescored: 0, unchanged: 0, autoResolved: 0, cases: 0, findings: 0, configVersion: params.version, itemLocations: 0, rowsLoaded: 0,
+    created: 0, rescored: 0, unchanged: 0, autoResolved: 0, keptDismissed: 0, cases: 0, findings: 0, configVersion: params.version, itemLocations: 0, rowsLoaded: 0,
     ms: 0, phases: { load: 0, detect: 0, persist: 0 },
   };
   if (pairs.length === 0) return { ...empty, ms: Math.round(performance.now() - started) };
