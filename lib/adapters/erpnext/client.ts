@@ -38,15 +38,11 @@ export class ErpnextClient {
   private async send<T>(request: HttpRequest): Promise<{ data: T; text: string }> {
     const res = await requestWithRetry(
       { ...request, headers: { Accept: "application/json", Authorization: this.authorization, ...request.headers } },
-      retryOptionsFor(this.ctx, this.ctx.config.retry),
+      { ...retryOptionsFor(this.ctx, this.ctx.config.retry), expectJson: true },
     );
-    try {
-      const parsed = JSON.parse(res.text) as { data?: T };
-      if (parsed.data === undefined) throw new Error("no data");
-      return { data: parsed.data, text: res.text };
-    } catch {
-      throw new SourceRequestError({ status: res.status, method: request.method ?? "GET", path: new URL(request.url).pathname, sourceMessage: 'answer is not {"data": …}' });
-    }
+    const parsed = res.json as { data?: T } | null;
+    if (parsed && typeof parsed === "object" && parsed.data !== undefined) return { data: parsed.data, text: res.text };
+    throw new SourceRequestError({ status: res.status, method: request.method ?? "GET", path: new URL(request.url).pathname, sourceMessage: 'answer is not {"data": …}' });
   }
 
   list<Row = Record<string, unknown>>(doctype: string, q: ListQuery): Promise<{ data: Row[]; text: string }> {

@@ -1,7 +1,9 @@
 /**
  * fetch with a per-attempt timeout and retries with exponential backoff and full jitter, for calls to source systems.
- * Retried: network errors, timeouts, 429 (honouring Retry-After), 502/503/504. Not retried: 401/403 (SourceAuthError)
+ * Retried: network errors, timeouts, 429 (honouring Retry-After), 500/502/503/504, and — with `expectJson` — a 2xx
+ * answer whose body is not JSON (cut off by a crashing source or a proxy). Not retried: 401/403 (SourceAuthError)
  * and every other non-2xx answer (SourceRequestError) — repeating a bad request only adds load on the source.
+ * 500 is retried because ERPs answer it for lock timeouts and worker restarts; our writes carry idempotency keys.
  * `fetch`, `sleep` and `random` are injected so tests run in milliseconds and deterministically.
  */
 import { SourceAuthError, SourceRequestError } from "./errors";
@@ -18,6 +20,8 @@ export interface HttpResponse {
   status: number;
   headers: Headers;
   text: string;
+  /** The parsed body, when the request was made with `expectJson`. */
+  json?: unknown;
 }
 
 export interface RetryOptions {
@@ -35,9 +39,11 @@ export interface RetryOptions {
   maxRetryAfterMs?: number;
   signal?: AbortSignal;
   log?: (message: string) => void;
+  /** A 2xx body that does not parse as JSON is a retryable failure ("answer is not JSON"); the parsed body is returned. */
+  expectJson?: boolean;
 }
 
-const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
 export const DEFAULT_RETRY = { timeoutMs: 30_000, maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 60_000 };
 
@@ -82,7 +88,14 @@ async function attemptOnce(request: HttpRequest, method: string, path: string, t
   try {
     const res = await options.fetch(request.url, { method, headers: request.headers, body: request.body, signal: controller.signal });
     const text = await res.text();
-    if (res.status >= 200 && res.status < 300) return { response: { status: res.status, headers: res.headers, text } };
+    if (res.status >= 200 && res.status < 300) {
+      if (!options.expectJson) return { response: { status: res.status, headers: res.headers, text } };
+      try {
+        return { response: { status: res.status, headers: res.headers, text, json: JSON.parse(text) as unknown } };
+      } catch {
+        return { error: new SourceRequestError({ status: res.status, method, path, sourceMessage: `answer is not JSON (${text.length} bytes, cut off?)`, retryable: true }) };
+      }
+    }
     const sourceMessage = extractSourceMessage(text);
     if (res.status === 401 || res.status === 403) return { error: new SourceAuthError({ status: res.status, method, path, sourceMessage }) };
     const error: RetryableError = new SourceRequestError({

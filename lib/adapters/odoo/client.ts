@@ -44,13 +44,11 @@ export class OdooClient {
         headers: { "Content-Type": "application/json", Accept: "application/json" },
         body: JSON.stringify({ jsonrpc: "2.0", method: "call", params: { service, method, args }, id: ++this.requestId }),
       },
-      retryOptionsFor(this.ctx, this.ctx.config.retry),
+      { ...retryOptionsFor(this.ctx, this.ctx.config.retry), expectJson: true },
     );
-    let envelope: RpcEnvelope;
-    try {
-      envelope = JSON.parse(res.text) as RpcEnvelope;
-    } catch {
-      throw new SourceRequestError({ status: res.status, method: "POST", path: `${path} (${what})`, sourceMessage: "answer is not JSON" });
+    const envelope = res.json as RpcEnvelope | null;
+    if (!envelope || typeof envelope !== "object") {
+      throw new SourceRequestError({ status: res.status, method: "POST", path: `${path} (${what})`, sourceMessage: "answer is not a JSON-RPC envelope" });
     }
     if (envelope.error) {
       const name = envelope.error.data?.name ?? "";

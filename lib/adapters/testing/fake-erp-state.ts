@@ -41,10 +41,21 @@ export interface RequestLogEntry {
   status: number;
 }
 
-interface Fault {
+/**
+ * An injected fault, taken by the next request(s):
+ *   status    — answer that HTTP status with an HTML error page (503, 500, 429 with Retry-After…);
+ *   hang      — accept the request and never answer (the client's timeout must fire);
+ *   malformed — answer 200 with a truncated JSON body (a proxy cut it off, the source crashed mid-write);
+ *   slow      — answer normally after `delayMs`.
+ */
+export type FaultMode = "status" | "hang" | "malformed" | "slow";
+
+export interface Fault {
+  mode: FaultMode;
   remaining: number;
   status: number;
   retryAfterSeconds: number | null;
+  delayMs: number;
 }
 
 function clone<T>(value: T): T {
@@ -70,7 +81,27 @@ export class FakeErpState {
 
   /** The next `count` requests (either protocol) fail with `status` (503, 429, 502…) before auth is checked. */
   failNext(count: number, status = 503, retryAfterSeconds: number | null = status === 429 ? 0 : null): void {
-    this.faults.push({ remaining: count, status, retryAfterSeconds });
+    this.faults.push({ mode: "status", remaining: count, status, retryAfterSeconds, delayMs: 0 });
+  }
+
+  /** The next `count` requests are accepted and never answered (until the server closes). */
+  hangNext(count: number): void {
+    this.faults.push({ mode: "hang", remaining: count, status: 0, retryAfterSeconds: null, delayMs: 0 });
+  }
+
+  /** The next `count` requests are answered 200 with a truncated, unparseable JSON body. */
+  malformNext(count: number): void {
+    this.faults.push({ mode: "malformed", remaining: count, status: 200, retryAfterSeconds: null, delayMs: 0 });
+  }
+
+  /** The next `count` requests are answered normally, each after `delayMs`. */
+  slowNext(count: number, delayMs: number): void {
+    this.faults.push({ mode: "slow", remaining: count, status: 200, retryAfterSeconds: null, delayMs });
+  }
+
+  /** Drops every fault not yet taken. */
+  clearFaults(): void {
+    this.faults = [];
   }
 
   /**
@@ -79,6 +110,23 @@ export class FakeErpState {
    */
   loseResponseOf(detail: string, count = 1): void {
     this.lostResponses.push({ detail, remaining: count });
+  }
+
+  private delayedResponses: { detail: string; remaining: number; ms: number }[] = [];
+
+  /** The next `count` requests whose detail equals `detail` are APPLIED at once and answered `ms` later. */
+  delayResponseOf(detail: string, ms: number, count = 1): void {
+    this.delayedResponses.push({ detail, remaining: count, ms });
+  }
+
+  /** Consumed by the server after it handled a request: the delay before answering, 0 for none. */
+  takeResponseDelay(detail: string): number {
+    const i = this.delayedResponses.findIndex((l) => l.detail === detail);
+    if (i === -1) return 0;
+    const d = this.delayedResponses[i];
+    d.remaining -= 1;
+    if (d.remaining <= 0) this.delayedResponses.splice(i, 1);
+    return d.ms;
   }
 
   /** Consumed by the server after it handled a request: true = drop the connection instead of answering. */

@@ -92,9 +92,9 @@ export function effectiveLeadTimeDays(ctx: Pick<DetectionContext, "suppliersById
   return sup?.leadTimeDays ?? 0;
 }
 
-/** True when a data source missed its SLA at `asOf` (never synced counts as stale). */
+/** True when a data source missed its SLA at `asOf` (never synced counts as stale) or its pulls keep failing. */
 export function isSourceStale(source: SnapshotDataSource, asOf: Date): boolean {
-  if (!source.lastSuccessAt) return true;
+  if (!source.lastSuccessAt || source.unhealthy) return true;
   return asOf.getTime() - source.lastSuccessAt.getTime() > source.slaMinutes * 60_000;
 }
 

@@ -173,6 +173,8 @@ export interface SnapshotDataSource {
   name: string;
   slaMinutes: number;
   lastSuccessAt: Date | null;
+  /** Its pulls have been failing in a row (DataSource.unhealthySince set): its data counts as stale before the SLA lapses. */
+  unhealthy?: boolean;
 }
 
 export interface Snapshot {

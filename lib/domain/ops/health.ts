@@ -30,6 +30,17 @@ export type QueueFacts = {
 
 export type SourceFacts = { code: string; name: string; kind: string; slaMinutes: number; lastSuccessAt: Date | null; lastError: string | null };
 
+/**
+ * Pull syncs failing in a row before a source is marked unhealthy. Each sync already retried every request with
+ * backoff, and pg-boss retried the job, so 3 failed runs are minutes of a source not answering — not one blip.
+ */
+export const SOURCE_UNHEALTHY_AFTER_FAILURES = 3;
+
+/** True once `failures` consecutive failed pulls reach the limit. */
+export function isUnhealthyAfter(failures: number): boolean {
+  return failures >= SOURCE_UNHEALTHY_AFTER_FAILURES;
+}
+
 export type Freshness = { state: "fresh" | "stale" | "never"; ageMinutes: number | null };
 
 /** A source's freshness: age of its last good sync against its SLA. */

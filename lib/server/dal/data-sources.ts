@@ -31,7 +31,7 @@ export async function listDataSources(viewer: Viewer) {
   const sources = await prisma.dataSource.findMany({
     orderBy: { code: "asc" },
     select: {
-      id: true, code: true, name: true, kind: true, enabled: true, slaMinutes: true, lastSuccessAt: true, lastAttemptAt: true, lastError: true,
+      id: true, code: true, name: true, kind: true, enabled: true, slaMinutes: true, lastSuccessAt: true, lastAttemptAt: true, lastError: true, consecutiveFailures: true, unhealthySince: true,
       runs: { orderBy: { queuedAt: "desc" }, take: 1, select: { id: true, status: true, queuedAt: true, finishedAt: true, read: true, accepted: true, quarantined: true } },
       _count: { select: { quarantine: { where: { status: "OPEN" } } } },
     },

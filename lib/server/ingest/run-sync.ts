@@ -8,7 +8,8 @@ import { adapterInfo } from "@/lib/adapters/registry";
 import { decryptSecrets } from "./secrets";
 import { storePayload } from "./store-payload";
 import { processPayload, type ProcessResult } from "./process-payload";
-import { finishRun, markRunStarted } from "./sync-runs";
+import { finishRun, markRunStarted, recordPullOutcome } from "./sync-runs";
+import { log } from "@/lib/server/log";
 
 export interface SyncOutcome {
   status: string;
@@ -46,10 +47,13 @@ export async function runPullSync(db: PrismaClient, runId: string, opts: { fetch
       await db.dataSource.update({ where: { id: source.id }, data: { cursor: cursor as object } });
     }
     const status = await finishRun(db, runId, { cursorAfter: cursor, details: { pages, byEntity, stale } });
+    await recordPullOutcome(db, source.id, true);
     return { status, pages, touched, accepted };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     await finishRun(db, runId, { error: message, cursorAfter: cursor, details: { pages } });
+    const health = await recordPullOutcome(db, source.id, false);
+    log.warn({ source: source.code, runId, consecutiveFailures: health.consecutiveFailures, unhealthy: health.unhealthySince !== null, err: message }, "pull sync failed");
     throw e;
   }
 }

@@ -1,5 +1,6 @@
 /** Sync run bookkeeping: every sync, upload, EDI file and webhook batch is a SyncRun with counts and timing. */
 import type { PrismaClient, SyncRunStatus } from "@/lib/server/generated/prisma/client";
+import { SOURCE_UNHEALTHY_AFTER_FAILURES } from "@/lib/domain/ops/health";
 
 export async function createRun(db: PrismaClient, sourceId: string, trigger: string, requestedById: string | null, details: object = {}) {
   return db.syncRun.create({ data: { sourceId, trigger, requestedById, details: details as object } });
@@ -51,4 +52,23 @@ export async function finishRun(db: PrismaClient, runId: string, outcome: { erro
     data: outcome.error ? { lastError: outcome.error } : { lastSuccessAt: now, lastError: null },
   });
   return status;
+}
+
+/**
+ * Source health after a pull: a good pull clears the failure streak; a failed one extends it and, at the limit, stamps
+ * `unhealthySince` (kept from the first time, so "unhealthy for 2 h" is true). One statement: two workers finishing
+ * runs of the same source cannot lose an increment.
+ */
+export async function recordPullOutcome(db: PrismaClient, sourceId: string, ok: boolean): Promise<{ consecutiveFailures: number; unhealthySince: Date | null }> {
+  const rows = ok
+    ? await db.$queryRaw<{ consecutiveFailures: number; unhealthySince: Date | null }[]>`
+        UPDATE "DataSource" SET "consecutiveFailures" = 0, "unhealthySince" = NULL WHERE id = ${sourceId}
+        RETURNING "consecutiveFailures", "unhealthySince"`
+    : await db.$queryRaw<{ consecutiveFailures: number; unhealthySince: Date | null }[]>`
+        UPDATE "DataSource" SET "consecutiveFailures" = "consecutiveFailures" + 1,
+          "unhealthySince" = CASE WHEN "unhealthySince" IS NULL AND "consecutiveFailures" + 1 >= ${SOURCE_UNHEALTHY_AFTER_FAILURES}
+                                  THEN now() AT TIME ZONE 'UTC' ELSE "unhealthySince" END
+        WHERE id = ${sourceId}
+        RETURNING "consecutiveFailures", "unhealthySince"`;
+  return rows[0] ?? { consecutiveFailures: 0, unhealthySince: null };
 }

@@ -4,6 +4,7 @@ import { processPayload } from "@/lib/server/ingest/process-payload";
 import { finishRun, markRunStarted } from "@/lib/server/ingest/sync-runs";
 import { changeKeysFor } from "@/lib/server/ingest/change-keys";
 import { JOBS } from "@/lib/server/jobs/queue";
+import { errorFields, log } from "@/lib/server/log";
 
 export type IngestPayloadJobData = { payloadId: string; runId: string };
 
@@ -27,4 +28,32 @@ export async function handleIngestPayloadJob(db: PrismaClient, boss: PgBoss, dat
     await finishRun(db, data.runId, { error: e instanceof Error ? e.message : String(e) });
     throw e;
   }
+}
+
+/** Jobs of one fetch processed side by side: PostgreSQL and the worker overlap their round trips. */
+const PAYLOAD_LANES = 4;
+
+/**
+ * A fetched batch of `ingest.payload` jobs (webhook events arrive one payload each, up to thousands a minute; pg-boss
+ * fetches once per polling interval, so one job per fetch would cap a worker at two payloads a second). Each job
+ * succeeds or fails on its own: a failed one is failed in pg-boss by id (retried per the queue's policy) and the rest
+ * complete — pg-boss completes only jobs still active, so the failed one stays failed.
+ */
+export async function handleIngestPayloadJobs(db: PrismaClient, boss: PgBoss, jobs: PgBoss.Job<IngestPayloadJobData>[]) {
+  let next = 0;
+  let failed = 0;
+  const lane = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      try {
+        await handleIngestPayloadJob(db, boss, job.data);
+      } catch (e) {
+        failed++;
+        log.error({ jobId: job.id, payloadId: job.data.payloadId, ...errorFields(e) }, "ingest.payload job failed");
+        await boss.fail(JOBS.ingestPayload, job.id, { message: e instanceof Error ? e.message : String(e) });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PAYLOAD_LANES, jobs.length) }, lane));
+  return { jobs: jobs.length, failed };
 }

@@ -74,6 +74,21 @@ test("a source past its freshness SLA makes the report degraded and is named; a 
   await pool.query(`UPDATE "DataSource" SET enabled = true, "lastSuccessAt" = now() WHERE code = $1`, [stale]);
 });
 
+test("a fresh source whose pulls keep failing (unhealthy) makes the report degraded and says how many failed in a row", async () => {
+  const { rows } = await pool.query<{ code: string }>(
+    `UPDATE "DataSource" SET "consecutiveFailures" = 4, "unhealthySince" = now() WHERE code = (SELECT min(code) FROM "DataSource") RETURNING code`,
+  );
+  const report = await checkHealth(pool);
+  assert.equal(report.checks.sources.status, "degraded");
+  assert.equal(report.checks.sources.unhealthy, 1);
+  assert.equal(report.checks.sources.stale, 0);
+  const entry = report.checks.sources.sources.find((s) => s.code === rows[0].code)!;
+  assert.equal(entry.state, "fresh");
+  assert.deepEqual([entry.unhealthy, entry.consecutiveFailures], [true, 4]);
+  await pool.query(`UPDATE "DataSource" SET "consecutiveFailures" = 0, "unhealthySince" = NULL WHERE code = $1`, [rows[0].code]);
+  assert.equal((await checkHealth(pool)).checks.sources.status, "ok");
+});
+
 test("queue backlog: a ready job waiting 10 minutes, a job that failed for good, and a silent worker are degraded", async () => {
   const waiting = await boss.send(JOBS.detect, { requestedBy: "health-test" });
   assert.ok(waiting);

@@ -8,7 +8,18 @@ import { databaseStatus, overallStatus, queueProblems, lastCompleted, sourceFres
 import { loadQueueStats } from "@/lib/server/ops/queue-stats";
 import packageJson from "@/package.json";
 
-export type SourceHealth = { code: string; name: string; kind: string; slaMinutes: number; lastSuccessAt: string | null; lastError: string | null } & Freshness;
+export type SourceHealth = {
+  code: string;
+  name: string;
+  kind: string;
+  slaMinutes: number;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  /** Failed pulls in a row, and since when the source counts as unhealthy (SOURCE_UNHEALTHY_AFTER_FAILURES). */
+  consecutiveFailures: number;
+  unhealthySince: string | null;
+  unhealthy: boolean;
+} & Freshness;
 
 export type HealthReport = {
   status: HealthStatus;
@@ -26,7 +37,7 @@ export type HealthReport = {
       queues: (Omit<QueueFacts, "lastCompletedAt"> & { lastCompletedAt: string | null })[];
       problems: string[];
     };
-    sources: { status: HealthStatus; stale: number; sources: SourceHealth[]; error?: string };
+    sources: { status: HealthStatus; stale: number; unhealthy: number; sources: SourceHealth[]; error?: string };
   };
 };
 
@@ -46,7 +57,7 @@ export async function checkHealth(pool: pg.Pool, now = new Date()): Promise<Heal
     checks: {
       database: { status: "down", latencyMs: null },
       jobQueue: { status: "down", reachable: false, backlog: 0, oldestQueuedSeconds: null, failedLastHour: 0, lastCompletedAt: null, queues: [], problems: ["database down"] },
-      sources: { status: "down", stale: 0, sources: [] },
+      sources: { status: "down", stale: 0, unhealthy: 0, sources: [] },
     },
   };
   let client: pg.PoolClient;
@@ -77,18 +88,21 @@ export async function checkHealth(pool: pg.Pool, now = new Date()): Promise<Heal
       problems,
     };
 
-    const { rows } = await client.query<{ code: string; name: string; kind: string; slaMinutes: number; lastSuccessAt: Date | null; lastError: string | null }>(
+    const { rows } = await client.query<{ code: string; name: string; kind: string; slaMinutes: number; lastSuccessAt: Date | null; lastError: string | null; consecutiveFailures: number; unhealthySince: Date | null }>(
       // Prisma stores UTC in timestamp-without-zone columns: read them as UTC whatever the session's zone.
-      `SELECT code, name, kind, "slaMinutes", "lastSuccessAt" AT TIME ZONE 'UTC' AS "lastSuccessAt", "lastError" FROM "DataSource" WHERE enabled ORDER BY code`,
+      `SELECT code, name, kind, "slaMinutes", "lastSuccessAt" AT TIME ZONE 'UTC' AS "lastSuccessAt", "lastError",
+              "consecutiveFailures", "unhealthySince" AT TIME ZONE 'UTC' AS "unhealthySince"
+         FROM "DataSource" WHERE enabled ORDER BY code`,
     );
-    const sources = rows.map((s) => ({ ...s, lastSuccessAt: iso(s.lastSuccessAt), ...sourceFreshness(s, now) }));
+    const sources = rows.map((s) => ({ ...s, lastSuccessAt: iso(s.lastSuccessAt), unhealthySince: iso(s.unhealthySince), unhealthy: s.unhealthySince !== null, ...sourceFreshness(s, now) }));
     const stale = sources.filter((s) => s.state !== "fresh").length;
-    report.checks.sources = { status: stale ? "degraded" : "ok", stale, sources };
+    const unhealthy = sources.filter((s) => s.unhealthy).length;
+    report.checks.sources = { status: stale || unhealthy ? "degraded" : "ok", stale, unhealthy, sources };
   } catch (e) {
     // The database answered the ping but a check failed (timeout, missing table): serve, but say so.
     const message = e instanceof Error ? e.message : String(e);
     if (report.checks.database.status === "down") report.checks.database.error = message;
-    else report.checks.sources = { status: "degraded", stale: 0, sources: [], error: message };
+    else report.checks.sources = { status: "degraded", stale: 0, unhealthy: 0, sources: [], error: message };
   } finally {
     client.release();
   }

@@ -123,7 +123,7 @@ function queries(f: Filter) {
 const MASTER = {
   locations: `SELECT id, code, name, kind::text FROM "Location" ORDER BY code`,
   suppliers: `SELECT id, code, name, "leadTimeDays", "onTimeRate", "medianLatenessDays" FROM "Supplier" ORDER BY code`,
-  dataSources: `SELECT code, name, "slaMinutes", ${ms(`"lastSuccessAt"`)} FROM "DataSource" ORDER BY code`,
+  dataSources: `SELECT code, name, "slaMinutes", ${ms(`"lastSuccessAt"`)}, "unhealthySince" IS NOT NULL FROM "DataSource" ORDER BY code`,
 };
 
 /** The network loader's queries and parameters, for benchmarks that time a bare fetch of the same rows. */
@@ -314,7 +314,7 @@ async function load(db: PrismaClient, asOf: Date, filter: Filter, keyParams: unk
         placedAt: date(r[7]),
       }),
     ),
-    dataSources: dataSources.map((r) => ({ code: r[0] as string, name: r[1] as string, slaMinutes: r[2] as number, lastSuccessAt: dateOrNull(r[3]) })),
+    dataSources: dataSources.map((r) => ({ code: r[0] as string, name: r[1] as string, slaMinutes: r[2] as number, lastSuccessAt: dateOrNull(r[3]), unhealthy: r[4] === true })),
   };
 }
 

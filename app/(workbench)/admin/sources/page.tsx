@@ -6,7 +6,7 @@ import { listDataSources } from "@/lib/server/dal/data-sources";
 import { ADAPTER_KINDS } from "@/lib/adapters/registry";
 import { hasPermission } from "@/lib/domain/auth/permissions";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
-import { FreshnessBadge, RunCounts, RunStatusBadge } from "@/components/sources/source-badges";
+import { FreshnessBadge, RunCounts, RunStatusBadge, SourceHealthBadge } from "@/components/sources/source-badges";
 import { RunSyncButton } from "@/components/sources/run-sync-button";
 import { NewSourceForm } from "@/components/sources/new-source-form";
 import { formatRelative } from "@/lib/utils/format";
@@ -70,6 +70,9 @@ export default async function DataSourcesPage() {
                       <td className="py-2 pr-3 text-xs">{s.enabled ? "Yes" : "No (disabled)"}</td>
                       <td className="py-2 pr-3">
                         <FreshnessBadge freshness={s.freshness} slaMinutes={s.slaMinutes} />
+                        <div className="mt-1">
+                          <SourceHealthBadge consecutiveFailures={s.consecutiveFailures} unhealthySince={s.unhealthySince} />
+                        </div>
                       </td>
                       <td className="py-2 pr-3">
                         {s.lastRun ? (

@@ -1,4 +1,4 @@
-/** DATA_FEED_STALE: an adapter's last good sync is older than its SLA (or it never synced). */
+/** DATA_FEED_STALE: an adapter's last good sync is older than its SLA (or it never synced, or its pulls keep failing). */
 import type { Finding } from "@/lib/domain/model/case-draft";
 import type { DetectionContext } from "@/lib/domain/detect/context";
 import { locCode, makeFinding } from "@/lib/domain/detect/finding";
@@ -28,12 +28,14 @@ export function detectDataFeedStale(ctx: DetectionContext): Finding[] {
         siteId,
         itemId: null,
         supplierId: null,
-        summary: s.lastSuccessAt
+        summary: s.unhealthy
+          ? `${s.name} (${s.code}) is failing its syncs${s.lastSuccessAt ? `; last good sync ${ageHours} h ago` : ""}; ${dependent} balances depend on it`
+          : s.lastSuccessAt
           ? `${s.name} (${s.code}) last synced ${ageHours} h ago, SLA ${s.slaMinutes / 60} h; ${dependent} balances depend on it`
           : `${s.name} (${s.code}) has never synced; ${dependent} balances depend on it`,
-        evidence: { sourceCode: s.code, sourceName: s.name, lastSuccessAt: s.lastSuccessAt?.toISOString() ?? null, slaMinutes: s.slaMinutes, ageHours, dependentBalances: dependent },
+        evidence: { sourceCode: s.code, sourceName: s.name, lastSuccessAt: s.lastSuccessAt?.toISOString() ?? null, slaMinutes: s.slaMinutes, ageHours, dependentBalances: dependent, unhealthy: s.unhealthy === true },
         // Stale from the moment the SLA lapsed.
-        eventAt: s.lastSuccessAt ? addDays(s.lastSuccessAt, s.slaMinutes / 1440) : ctx.asOf,
+        eventAt: s.lastSuccessAt && !s.unhealthy ? addDays(s.lastSuccessAt, s.slaMinutes / 1440) : ctx.asOf,
         exposure: 0,
         impact: { kind: "FINANCIAL", key: `source:${s.code}`, units: dependent, tStar: ctx.asOf, eta: null, gapDays: null, unitMargin: null, penalty: null, tierWeight: null, unitCost: null, suggestedAction: "ADJUST" },
       }),

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/server/errors";
 import { hasPermission } from "@/lib/domain/auth/permissions";
 import { CANONICAL_ENTITIES } from "@/lib/domain/canonical/records";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
-import { FreshnessBadge } from "@/components/sources/source-badges";
+import { FreshnessBadge, SourceHealthBadge } from "@/components/sources/source-badges";
 import { RunSyncButton } from "@/components/sources/run-sync-button";
 import { SourceSettingsForm } from "@/components/sources/source-settings-form";
 import { SecretsForm } from "@/components/sources/secrets-form";
@@ -79,6 +79,7 @@ export default async function DataSourcePage({ params, searchParams }: { params:
         actions={
           <div className="flex flex-wrap items-center gap-3">
             <FreshnessBadge freshness={source.freshness} slaMinutes={source.slaMinutes} />
+            <SourceHealthBadge consecutiveFailures={source.consecutiveFailures} unhealthySince={source.unhealthySince} />
             {pulls && <RunSyncButton sourceId={source.id} sourceName={source.name} disabledReason={source.enabled ? null : "Enable the source to sync it."} />}
           </div>
         }
