@@ -37,7 +37,8 @@ function portIsOpen(port: number): Promise<boolean> {
 
 /** Start (or reuse) the embedded server for `purpose`; returns the server URL without a database name. */
 export async function startEmbeddedServer(purpose: "demo" | "test" | "chaos", port: number, log = console.log): Promise<EmbeddedInstance> {
-  const dataDir = path.join(ROOT, ".data", `pg-${purpose}`);
+  // Chaos clusters are crashed on purpose: one folder per port, so two test passes side by side never share one.
+  const dataDir = path.join(ROOT, ".data", purpose === "chaos" ? `pg-chaos-${port}` : `pg-${purpose}`);
   const serverUrl = `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}`;
   const pidFile = path.join(dataDir, "postmaster.pid");
   // Another process of ours (e.g. the running demo) already serves this folder: share it.
