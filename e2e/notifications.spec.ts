@@ -100,7 +100,7 @@ test("preferences, a team channel and a supervisor's rejection: e-mail, Slack an
   await item.getByTestId("reject-button").click();
   await item.getByRole("textbox").fill("Counted last week; the stock is right");
   await item.getByTestId("confirm-reject").click();
-  await expect(item.getByRole("status")).toContainText(/rejected/i);
+  await expect(page.getByTestId("decision-log")).toContainText(`on case #${c.number}: Rejected; the case is open again.`);
 
   const decided = await mail.waitFor((m) => m.some((x) => x.envelopeTo.includes("planner@demo.local") && x.subject.includes(`Rejected: Recount`) && x.subject.includes(`#${c.number}`)), 30_000);
   expect(decided.find((x) => x.envelopeTo.includes("planner@demo.local") && x.subject.includes(`#${c.number}`))!.text).toContain("Counted last week; the stock is right");

@@ -26,6 +26,7 @@ export function ApprovalDecision({
   canDecide,
   blockedReason,
   layout = "inline",
+  onDecided,
 }: {
   actionId: string;
   level: number;
@@ -33,6 +34,8 @@ export function ApprovalDecision({
   canDecide: boolean;
   blockedReason: string | null;
   layout?: "inline" | "panel";
+  /** Told the outcome message once the decision is recorded (before the page refreshes). */
+  onDecided?: (message: string) => void;
 }) {
   const router = useRouter();
   const uid = useId();
@@ -59,13 +62,15 @@ export function ApprovalDecision({
         return;
       }
       const r = result.data;
-      setDone(
+      const message =
         decision === "APPROVE"
           ? r.status === "APPROVED"
             ? "Approved."
             : `Level ${r.level} of ${r.of} approved; sent on to the next level.`
-          : CONFIRM[decision].done,
-      );
+          : CONFIRM[decision].done;
+      setDone(message);
+      // The refresh removes a decided row from the inbox; the inbox keeps the message where it stays visible.
+      onDecided?.(message);
       router.refresh();
     });
 

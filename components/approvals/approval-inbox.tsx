@@ -125,6 +125,8 @@ export function ApprovalInbox({ rows, limitText }: { rows: InboxRow[]; limitText
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<BulkApproveResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Decisions made on this page, newest first: the decided row leaves the list on refresh, this stays.
+  const [decided, setDecided] = useState<{ id: string; text: string }[]>([]);
   const approvable = useMemo(() => rows.filter((r) => r.canApprove), [rows]);
   const chosen = approvable.filter((r) => selected.has(r.id));
   const allChosen = approvable.length > 0 && chosen.length === approvable.length;
@@ -173,6 +175,15 @@ export function ApprovalInbox({ rows, limitText }: { rows: InboxRow[]; limitText
         <span className="text-xs text-slate-600">{limitText} Rows you may not approve (above your limit, your own or edited requests, a level you already decided) cannot be selected; each says why.</span>
       </div>
       {error && <Notice>{error}</Notice>}
+      {decided.length > 0 && (
+        <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800" data-testid="decision-log">
+          <ul className="space-y-0.5">
+            {decided.map((d) => (
+              <li key={d.id}>{d.text}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {result && (
         <Notice tone={result.failed.length ? "error" : "success"}>
           {result.approved.length} approved.
@@ -215,7 +226,16 @@ export function ApprovalInbox({ rows, limitText }: { rows: InboxRow[]; limitText
                   )}
                 </div>
                 <RequestDetails r={r} />
-                <ApprovalDecision actionId={r.id} level={r.level} canApprove={r.canApprove} canDecide={r.canDecide} blockedReason={r.blockedReason} />
+                <ApprovalDecision
+                  actionId={r.id}
+                  level={r.level}
+                  canApprove={r.canApprove}
+                  canDecide={r.canDecide}
+                  blockedReason={r.blockedReason}
+                  onDecided={(message) =>
+                    setDecided((prev) => [{ id: `${r.id}-${prev.length}`, text: `${humanize(r.type)} ${formatUsd(r.valueUsd)} on case #${r.case.number}: ${message}` }, ...prev].slice(0, 5))
+                  }
+                />
               </div>
             </li>
           );
