@@ -6,25 +6,11 @@ import { ALL_STATUSES, casesHref, type KpiCard as KpiCardId } from "@/lib/search
 import { formatNumber, formatPercent, formatUsd, formatUsdCompact, humanize } from "@/lib/utils/format";
 import { DrillTable, KpiCard, useKpiCard } from "@/components/kpi/dashboard/kpi-card";
 import { DashboardControls } from "@/components/kpi/dashboard/dashboard-controls";
+import type { HeadlineNumbers } from "@/lib/server/dal/kpi-dashboard";
 
 type Period = { from: string; to: string; days: number; previous: { from: string; to: string } | null };
-type Headline = {
-  opened: number;
-  closed: number;
-  mttrMeanHours: number | null;
-  mttrP50Hours: number | null;
-  mttrP90Hours: number | null;
-  slaDue: number;
-  slaBreachRate: number | null;
-  firstTouchRate: number | null;
-  touchesPerCase: number | null;
-  noTouchRate: number | null;
-  autoRoutedRate: number | null;
-  dismissalRate: number | null;
-  openedUsd: number;
-  atRiskResolvedInTimeRate: number | null;
-  detectionP50Hours?: number | null;
-};
+// The headline card answers with the DAL's numbers plus the detection latency P50.
+type Headline = HeadlineNumbers & { detectionP50Hours?: number | null };
 type Rate = number | null;
 
 const hours = (h: number | null | undefined) => (h == null ? "—" : h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} d`);
