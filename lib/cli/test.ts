@@ -3,7 +3,9 @@
  * DATABASE_URL when set (a fresh set of databases is created there and dropped afterwards).
  *   1. unit + integration tests (node:test, every *.test.ts under lib/ and prisma/)
  *   2. browser tests (Playwright in Chromium against `next build` + `next start`)
- * Flags: --only=unit | --only=e2e; positional args filter test files by path substring (with --only=e2e they go to Playwright)
+ * Flags: --only=unit | --only=e2e | --only=integration (the unit/integration files that use the database server, see
+ * usesTestServer — what a second pass on another PostgreSQL needs); positional args filter test files by path
+ * substring (with --only=e2e they go to Playwright)
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
@@ -26,6 +28,16 @@ function findTests(dir: string, out: string[] = []): string[] {
     else if (entry.endsWith(".test.ts")) out.push(path.relative(ROOT, p));
   }
   return out.sort();
+}
+
+/**
+ * Does this test file use the database server the suite runs on? Those that do call createTestDatabase (or read its
+ * environment), set DATABASE_URL, or go through the access-matrix harness. The rest are pure (parsers, domain rules,
+ * schemas) or bring their own server (the chaos test crashes an embedded cluster it owns): their outcome does not
+ * depend on which PostgreSQL the suite was given, so a second pass on another server (CI) leaves them out.
+ */
+function usesTestServer(source: string): boolean {
+  return /createTestDatabase|WB_TEST_SERVER_URL|WB_TEST_TEMPLATE|DATABASE_URL|testing\/access-matrix/.test(source);
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
@@ -83,11 +95,11 @@ async function main() {
     // The base database is the one the browser tests use: DATABASE_URL's own database when given
     // (it must be empty — tests write to it), else a fresh one on the embedded server.
     // With --only=unit no browser test runs, so a private base database keeps parallel runs apart.
-    const base = server.embedded || only === "unit" ? `${RUN}_base` : splitDatabaseUrl(server.url).database;
+    const base = server.embedded || only === "unit" || only === "integration" ? `${RUN}_base` : splitDatabaseUrl(server.url).database;
     const baseUrl = `${serverUrl}/${base}`;
     await ensureDatabaseExists(serverUrl, base);
     migrate(baseUrl);
-    if (!server.embedded && only !== "unit" && (await countItems(baseUrl)) > 0) {
+    if (!server.embedded && only !== "unit" && only !== "integration" && (await countItems(baseUrl)) > 0) {
       throw new Error(`DATABASE_URL points at a database that already holds data (${base}). npm test writes to it: give it an empty database.`);
     }
     await seedIfEmpty(baseUrl);
@@ -112,10 +124,15 @@ async function main() {
     delete env.DATABASE_URL; // each test file creates its own database
 
     if (only !== "e2e") {
-      const files = [...findTests(path.join(ROOT, "lib")), ...findTests(path.join(ROOT, "prisma"))].filter(
+      const all = [...findTests(path.join(ROOT, "lib")), ...findTests(path.join(ROOT, "prisma"))].filter(
         (f) => fileFilters.length === 0 || fileFilters.some((filter) => f.includes(filter)),
       );
-      console.log(`\n▶ Unit and integration tests (${files.length} files)\n`);
+      const files = only === "integration" ? all.filter((f) => usesTestServer(readFileSync(path.join(ROOT, f), "utf8"))) : all;
+      console.log(
+        only === "integration"
+          ? `\n▶ Integration tests that use the database server (${files.length} of ${all.length} files; the others do not depend on it)\n`
+          : `\n▶ Unit and integration tests (${files.length} files)\n`,
+      );
       // react-server condition: lets tests import modules guarded by `server-only`. NODE_ENV=test opens
       // the session test seam (lib/testing/test-session.ts); production builds compile it away.
       const r = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", ...files], {
@@ -129,7 +146,7 @@ async function main() {
       if (r.code !== 0 || pass === 0) failed = true;
     }
 
-    if (only !== "unit") {
+    if (only !== "unit" && only !== "integration") {
       console.log("\n▶ Browser tests (Playwright, Chromium, production build)\n");
       ensureChromium();
       // WB_PREBUILT=1 (CI runs two passes side by side on one build): never rebuild under the other pass's server.

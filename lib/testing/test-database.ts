@@ -35,9 +35,10 @@ export async function createTestDatabase(kind: "empty" | "seeded"): Promise<Test
         // pg's Pool.end() resolves before its clients' sockets have closed: forcing the drop at once can
         // terminate a backend that is still saying goodbye, and its 57P01 then surfaces as an uncaught
         // pool error in the test process. Give closing connections a moment; FORCE only what is left.
-        for (let i = 0; i < 100; i++) {
+        for (let i = 0; i < 5; i++) {
           const { rows } = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name]);
           if (rows[0].n === 0) break;
+          if (process.env.WB_DEBUG_DROP) console.error(`[drop] ${name} waiting ${i}`);
           await new Promise((r) => setTimeout(r, 20));
         }
         await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
