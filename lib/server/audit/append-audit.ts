@@ -81,6 +81,8 @@ const toJson = (v: unknown) =>
     ? null
     : JSON.parse(JSON.stringify(v), (_k, x) => (typeof x === "number" && !Number.isInteger(x) ? Math.round(x * 1e6) / 1e6 : x));
 
+const AUDIT_INSERT_CHUNK = 5_000;
+
 /** Append audit rows inside `tx`, chaining each to the previous row's hash. */
 export async function appendAudit(tx: Tx, inputs: AuditInput | AuditInput[]): Promise<void> {
   const list = Array.isArray(inputs) ? inputs : [inputs];
@@ -88,7 +90,7 @@ export async function appendAudit(tx: Tx, inputs: AuditInput | AuditInput[]): Pr
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
   const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
   let prevHash = last?.hash ?? GENESIS_HASH;
-  const rows: Prisma.AuditEntryCreateManyInput[] = [];
+  const rows: (Omit<HashedFields, "at"> & { at: string; hash: string })[] = [];
   for (const input of list) {
     const fields: HashedFields = {
       at: new Date(),
@@ -105,13 +107,21 @@ export async function appendAudit(tx: Tx, inputs: AuditInput | AuditInput[]): Pr
       prevHash,
     };
     const hash = hashAuditRow(fields);
-    rows.push({
-      ...fields,
-      before: (fields.before ?? undefined) as Prisma.InputJsonValue | undefined,
-      after: (fields.after ?? undefined) as Prisma.InputJsonValue | undefined,
-      hash,
-    });
+    rows.push({ ...fields, at: fields.at.toISOString(), hash });
     prevHash = hash;
   }
-  await tx.auditEntry.createMany({ data: rows });
+  // One set-based INSERT per chunk, in chain order (seq follows the array order): a detection run that resolves
+  // thousands of cases appends thousands of rows, and the ORM's createMany cost seconds while holding the chain lock
+  // every approval and comment waits for. JSON null becomes SQL NULL, as createMany stored it.
+  for (let i = 0; i < rows.length; i += AUDIT_INSERT_CHUNK) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "AuditEntry" (at, "actorId", "actorRole", action, "entityType", "entityId", "caseId", "siteId", before, after, reason, "prevHash", hash)
+       SELECT r.at, r."actorId", r."actorRole", r.action, r."entityType", r."entityId", r."caseId", r."siteId", r.before, r.after, r.reason, r."prevHash", r.hash
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (at timestamp(3), "actorId" text, "actorRole" text, action text, "entityType" text, "entityId" text,
+            "caseId" text, "siteId" text, before jsonb, after jsonb, reason text, "prevHash" text, hash text)) WITH ORDINALITY
+            AS r(at, "actorId", "actorRole", action, "entityType", "entityId", "caseId", "siteId", before, after, reason, "prevHash", hash, n)
+       ORDER BY r.n`,
+      JSON.stringify(rows.slice(i, i + AUDIT_INSERT_CHUNK)),
+    );
+  }
 }
