@@ -10,9 +10,8 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { readWebhookBody } from "@/lib/adapters/webhook/webhook-adapter";
 import { decryptSecrets } from "./secrets";
-import { storePayload } from "./store-payload";
+import { storeEventWithRun } from "./store-payload";
 import { quarantineIssues } from "./quarantine";
-import { createRun } from "./sync-runs";
 import { storableText } from "@/lib/utils/storable-text";
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -104,23 +103,21 @@ export async function receiveWebhook(
     return { status: 400, body: { error: "Idempotency-Key must be 1–200 characters" } };
   }
 
-  const stored = await storePayload(db, { sourceId: source.id, kind: "event", contentType: "application/json", idempotencyKey: req.idempotencyKey, signature: req.signature }, req.body);
-  if (stored.duplicate) return { status: 200, body: { payloadId: stored.id, runId: null, duplicate: true } };
+  const stored = await storeEventWithRun(db, { sourceId: source.id, kind: "event", contentType: "application/json", idempotencyKey: req.idempotencyKey, signature: req.signature, trigger: "webhook" }, req.body);
+  if (stored.duplicate || !stored.runId) return { status: 200, body: { payloadId: stored.id, runId: null, duplicate: true } };
+  const runId = stored.runId;
 
   const read = readWebhookBody(req.body);
   // JSON.parse quotes the offending text in its message; it must be storable in the run and quarantine rows.
   const envelope = "error" in read ? { error: storableText(read.error) } : read;
   if ("error" in envelope) {
-    const run = await createRun(db, source.id, "webhook", null);
-    await db.rawPayload.update({ where: { id: stored.id }, data: { runId: run.id, status: "FAILED", error: envelope.error } });
-    await quarantineIssues(db, { sourceId: source.id, runId: run.id, payloadId: stored.id }, [
+    await db.rawPayload.update({ where: { id: stored.id }, data: { status: "FAILED", error: envelope.error } });
+    await quarantineIssues(db, { sourceId: source.id, runId, payloadId: stored.id }, [
       { entity: "unknown", position: "webhook body", field: null, message: envelope.error, raw: req.body.slice(0, 10_000) },
     ]);
-    await db.syncRun.update({ where: { id: run.id }, data: { status: "FAILED", read: 1, quarantined: 1, finishedAt: now, error: envelope.error } });
+    await db.syncRun.update({ where: { id: runId }, data: { status: "FAILED", read: 1, quarantined: 1, finishedAt: now, error: envelope.error } });
     return { status: 422, body: { error: envelope.error, payloadId: stored.id } };
   }
-  const run = await createRun(db, source.id, "webhook", null);
-  await db.rawPayload.update({ where: { id: stored.id }, data: { runId: run.id } });
-  await enqueuePayload({ payloadId: stored.id, runId: run.id });
-  return { status: 202, body: { payloadId: stored.id, runId: run.id, duplicate: false } };
+  await enqueuePayload({ payloadId: stored.id, runId });
+  return { status: 202, body: { payloadId: stored.id, runId, duplicate: false } };
 }

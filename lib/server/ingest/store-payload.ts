@@ -66,6 +66,39 @@ export async function storePayload(db: PrismaClient, meta: PayloadMeta, body: Bu
 }
 
 /**
+ * The webhook hot path: store an event body (≤ 1 MiB, inline) and open its run in one statement — one round trip
+ * instead of three (insert, create run, link) at thousands of events a minute. A duplicate delivery inserts neither.
+ * The run's row is inserted by the same statement, so the payload's foreign key to it holds when checked at its end.
+ */
+export async function storeEventWithRun(db: PrismaClient, meta: PayloadMeta & { trigger: string }, body: string): Promise<StoredPayload & { runId: string | null }> {
+  const bytes = Buffer.from(body, "utf8");
+  if (bytes.length > INLINE_LIMIT) throw new Error("storeEventWithRun takes inline bodies only");
+  const digest = sha256(bytes);
+  const key = meta.idempotencyKey ?? digest;
+  const id = randomUUID();
+  const runId = randomUUID();
+  const [row] = await db.$queryRawUnsafe<{ id: string | null }[]>(
+    `WITH p AS (
+       INSERT INTO "RawPayload" (id, "sourceId", "runId", direction, kind, "contentType", sha256, "sizeBytes", "idempotencyKey", body, signature)
+       VALUES ($1, $2, $3, 'IN', $4, $5, $6, $7::int8, $8, $9, $10)
+       ON CONFLICT DO NOTHING RETURNING id
+     ), r AS (
+       INSERT INTO "SyncRun" (id, "sourceId", trigger) SELECT $3, $2, $11 FROM p RETURNING id
+     )
+     SELECT (SELECT id FROM p) AS id, (SELECT count(*) FROM r) AS runs`,
+    id, meta.sourceId, runId, meta.kind, meta.contentType, digest, String(bytes.length), key, bytes, meta.signature ?? null, meta.trigger,
+  );
+  if (row.id === null) {
+    const existing = await db.rawPayload.findFirstOrThrow({
+      where: { sourceId: meta.sourceId, OR: [{ direction: "IN", idempotencyKey: key }, ...(meta.signature ? [{ signature: meta.signature }] : [])] },
+      select: { id: true, status: true },
+    });
+    return { id: existing.id, duplicate: true, status: existing.status, runId: null };
+  }
+  return { id, duplicate: false, status: "RECEIVED", runId };
+}
+
+/**
  * Store a file from a stream (browser upload) in 1 MiB chunks without holding it in memory. The SHA-256 is known only
  * at the end: a file identical to one already stored for this source is reported as a duplicate and the copy dropped.
  */
