@@ -79,20 +79,25 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
   const viewer = await getViewer();
   if (!viewer) redirect("/login");
   const c = await loadCase(viewer, caseId);
-  const sources = await getTransferSources(viewer, caseId);
   const now = new Date();
-
   const mayPropose = hasPermission(viewer.role, "cases.propose");
   const mayComment = hasPermission(viewer.role, "cases.comment");
-  const writeBacks = await getCaseWriteBacks(viewer, c.id);
-  // The open request (waiting for approval or sent back for changes) with its levels and what the viewer may do.
-  const approvalState = await getCaseApprovalState(viewer, c.id, now);
+  const mayTriage = hasPermission(viewer.role, "cases.triage");
+  // Independent reads side by side (each authorizes on its own); the page waits for the slowest, not the sum.
+  // The open request (waiting for approval or sent back for changes) comes with its levels and what the viewer may do.
+  const [sources, writeBacks, approvalState, similar, assignable, mentionable] = await Promise.all([
+    getTransferSources(viewer, caseId),
+    getCaseWriteBacks(viewer, c.id),
+    getCaseApprovalState(viewer, c.id, now),
+    loadSimilarOutcomes(viewer, c, now),
+    mayTriage ? listAssignableUsers(viewer, c.id) : Promise.resolve([]),
+    mayComment ? listMentionCandidates(viewer, c.id) : Promise.resolve([]),
+  ]);
   const openRequest = approvalState.open;
   const locationCodes = new Map([...sources.map((s) => [s.id, s.code] as const), [c.site.id, c.site.code] as const]);
   const qShort = c.explanation?.vector?.Q_short ?? c.explanation?.vector?.units_short;
   const suggestedAction = c.explanation?.terms?.find((t) => t.code === "urgency_factor")?.inputs.action;
   const explained = explainScore(c.explanation, c);
-  const similar = await loadSimilarOutcomes(viewer, c, now);
   const ranked = rerankByHistory(readRecommendations(c.recommendations), similar.levels);
   const recommendations = ranked.recommendations;
   const closedReason = c.status === "OPEN" ? null : (CLOSED_REASON[c.status] ?? "This case cannot take a new action right now.");
@@ -101,11 +106,6 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
     recommendations.some((r) => r.payload?.fromLocationId === c.site.id) && !sources.some((s) => s.id === c.site.id)
       ? [...sources, { id: c.site.id, code: c.site.code, name: `${c.site.name} (this case's site)`, available: null }]
       : sources;
-  const mayTriage = hasPermission(viewer.role, "cases.triage");
-  const [assignable, mentionable] = await Promise.all([
-    mayTriage ? listAssignableUsers(viewer, c.id) : Promise.resolve([]),
-    mayComment ? listMentionCandidates(viewer, c.id) : Promise.resolve([]),
-  ]);
   // Who acknowledged / snoozed is on the timeline (the Case row keeps only the ids).
   const lastActor = (type: string) => c.events.findLast((e) => e.type === type)?.actor?.name ?? null;
 
