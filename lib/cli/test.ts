@@ -19,6 +19,8 @@ const only = process.argv.find((a) => a.startsWith("--only="))?.split("=")[1];
 /** Positional arguments filter unit/integration test files by path substring: `npm run test:unit -- lib/adapters`. */
 const fileFilters = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const RUN = `wb_t${process.pid}`;
+/** Test files run at once by the unit half (WB_TEST_CONCURRENCY; CI lowers it for a pass that shares the machine). */
+const TEST_CONCURRENCY = Math.max(1, Number(process.env.WB_TEST_CONCURRENCY ?? 2));
 
 function findTests(dir: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir)) {
@@ -40,12 +42,13 @@ function usesTestServer(source: string): boolean {
   return /createTestDatabase|WB_TEST_SERVER_URL|WB_TEST_TEMPLATE|DATABASE_URL|testing\/access-matrix/.test(source);
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+/** Run a command; `echo: false` keeps its output for the caller to print (two halves running side by side). */
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, echo = true): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
-    child.stdout.on("data", (d) => (process.stdout.write(d), (output += d)));
-    child.stderr.on("data", (d) => (process.stderr.write(d), (output += d)));
+    child.stdout.on("data", (d) => (echo && process.stdout.write(d), (output += d)));
+    child.stderr.on("data", (d) => (echo && process.stderr.write(d), (output += d)));
     child.on("close", (code) => resolve({ code: code ?? 1, output }));
   });
 }
@@ -123,36 +126,35 @@ async function main() {
     };
     delete env.DATABASE_URL; // each test file creates its own database
 
-    if (only !== "e2e") {
+    // Both halves (npm test): side by side — the unit half is CPU-bound, the browser half mostly waits for pages and
+    // jobs — with the unit half's output printed whole when it ends, so the log reads in order.
+    const both = only === undefined;
+    const echoUnit = !both;
+    const unitHalf = async () => {
       const all = [...findTests(path.join(ROOT, "lib")), ...findTests(path.join(ROOT, "prisma"))].filter(
         (f) => fileFilters.length === 0 || fileFilters.some((filter) => f.includes(filter)),
       );
       const files = only === "integration" ? all.filter((f) => usesTestServer(readFileSync(path.join(ROOT, f), "utf8"))) : all;
-      console.log(
+      const header =
         only === "integration"
           ? `\n▶ Integration tests that use the database server (${files.length} of ${all.length} files; the others do not depend on it)\n`
-          : `\n▶ Unit and integration tests (${files.length} files)\n`,
-      );
+          : `\n▶ Unit and integration tests (${files.length} files)\n`;
+      if (echoUnit) console.log(header);
       // react-server condition: lets tests import modules guarded by `server-only`. NODE_ENV=test opens
       // the session test seam (lib/testing/test-session.ts); production builds compile it away.
-      const r = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", ...files], {
+      const r = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "--test", "--test-reporter=spec", `--test-concurrency=${TEST_CONCURRENCY}`, ...files], {
         ...env,
         NODE_ENV: "test",
-      });
+      }, echoUnit);
+      if (!echoUnit) console.log(`${header}${r.output}`);
       const pass = Number(/ℹ pass (\d+)/.exec(r.output)?.[1] ?? 0);
       const fail = Number(/ℹ fail (\d+)/.exec(r.output)?.[1] ?? 0);
       totals.passed += pass;
       totals.failed += fail;
       if (r.code !== 0 || pass === 0) failed = true;
-    }
-
-    if (only !== "unit" && only !== "integration") {
+    };
+    const browserHalf = async () => {
       console.log("\n▶ Browser tests (Playwright, Chromium, production build)\n");
-      ensureChromium();
-      // WB_PREBUILT=1 (CI runs two passes side by side on one build): never rebuild under the other pass's server.
-      if (process.env.WB_PREBUILT) {
-        if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("WB_PREBUILT is set but there is no .next build: run `npm run build` first.");
-      } else buildIfStale();
       // Per-database output folders: Playwright empties its output folder when it starts.
       const label = server.embedded ? "embedded" : "server";
       const resultsFile = path.join(ROOT, "test-results", `${label}-results.json`);
@@ -169,7 +171,19 @@ async function main() {
         if (stats.expected === 0) failed = true;
       } else failed = true;
       if (r.code !== 0) failed = true;
+    };
+    const browser = only !== "unit" && only !== "integration";
+    if (browser) {
+      // Before either half starts: the build is synchronous and would stall the unit half's output meanwhile.
+      ensureChromium();
+      // WB_PREBUILT=1 (CI runs two passes side by side on one build): never rebuild under the other pass's server.
+      if (process.env.WB_PREBUILT) {
+        if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("WB_PREBUILT is set but there is no .next build: run `npm run build` first.");
+      } else buildIfStale();
     }
+    // allSettled: a half that throws must not let cleanup drop the databases under the other one.
+    const halves = await Promise.allSettled([only !== "e2e" ? unitHalf() : undefined, browser ? browserHalf() : undefined]);
+    for (const h of halves) if (h.status === "rejected") throw h.reason;
   } catch (e) {
     console.error(e);
     failed = true;
