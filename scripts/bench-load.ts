@@ -16,7 +16,7 @@
  *      worker to process every event and checks each is stored exactly once and applied, and reports the detection
  *      latency (RawPayload.receivedAt → detectedAt p50/p95).
  * Flags: --duration=S, --users=N, --think-ms=N, --events-per-minute=N, --cases=N, --keep (keep the database),
- * --reuse (use a kept database), --no-build, --drain-timeout=S (180), --verbose.
+ * --reuse (use a kept database), --no-build, --drain-timeout=S (180), --worker-nice=N (the worker's OS priority), --verbose.
  * Run with the react-server condition (package.json does): setup uses the DAL.
  */
 import type { ChildProcess } from "node:child_process";
@@ -206,6 +206,8 @@ function startWorker(databaseUrl: string): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "lib/server/jobs/worker.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   child.stdout?.on("data", (d) => flag("verbose") && process.stdout.write(`[worker] ${d}`));
   child.stderr?.on("data", (d) => process.stderr.write(`[worker] ${d}`));
+  // --worker-nice=N: background work below web traffic on a machine both share (its PostgreSQL sessions are not).
+  if (arg("worker-nice") && child.pid) os.setPriority(child.pid, Number(arg("worker-nice")));
   return child;
 }
 
