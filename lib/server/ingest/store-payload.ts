@@ -32,6 +32,14 @@ export interface PayloadMeta {
 
 export const sha256 = (body: Buffer | string) => createHash("sha256").update(body).digest("hex");
 
+/** The payload an insert clashed with: same idempotency key, or (a replayed webhook) the same signature. */
+function earlierDelivery(db: PrismaClient, meta: PayloadMeta, direction: "IN" | "OUT", key: string) {
+  return db.rawPayload.findFirstOrThrow({
+    where: { sourceId: meta.sourceId, OR: [{ direction, idempotencyKey: key }, ...(meta.signature ? [{ signature: meta.signature }] : [])] },
+    select: { id: true, status: true },
+  });
+}
+
 /** Store a payload held in memory (API page, webhook body, EDI document). */
 export async function storePayload(db: PrismaClient, meta: PayloadMeta, body: Buffer | string): Promise<StoredPayload> {
   const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
@@ -48,13 +56,7 @@ export async function storePayload(db: PrismaClient, meta: PayloadMeta, body: Bu
     bytes.length <= INLINE_LIMIT ? bytes : null, meta.signature ?? null,
   );
   if (inserted.length === 0) {
-    const existing = await db.rawPayload.findFirstOrThrow({
-      where: {
-        sourceId: meta.sourceId,
-        OR: [{ direction, idempotencyKey: key }, ...(meta.signature ? [{ signature: meta.signature }] : [])],
-      },
-      select: { id: true, status: true },
-    });
+    const existing = await earlierDelivery(db, meta, direction, key);
     return { id: existing.id, duplicate: true, status: existing.status };
   }
   if (bytes.length > INLINE_LIMIT) {
@@ -89,10 +91,7 @@ export async function storeEventWithRun(db: PrismaClient, meta: PayloadMeta & { 
     id, meta.sourceId, runId, meta.kind, meta.contentType, digest, String(bytes.length), key, bytes, meta.signature ?? null, meta.trigger,
   );
   if (row.id === null) {
-    const existing = await db.rawPayload.findFirstOrThrow({
-      where: { sourceId: meta.sourceId, OR: [{ direction: "IN", idempotencyKey: key }, ...(meta.signature ? [{ signature: meta.signature }] : [])] },
-      select: { id: true, status: true },
-    });
+    const existing = await earlierDelivery(db, meta, "IN", key);
     return { id: existing.id, duplicate: true, status: existing.status, runId: null };
   }
   return { id, duplicate: false, status: "RECEIVED", runId };
