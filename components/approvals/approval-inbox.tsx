@@ -48,7 +48,7 @@ function RequestDetails({ r }: { r: InboxRow }) {
         </Badge>
         {r.dueSoon && (
           <Badge className="bg-amber-50 text-amber-900 ring-amber-300">
-            Due soon:{" "}<span data-testid="approval-rank-why">{r.rankWhy}</span>
+            Due soon:&nbsp;<span data-testid="approval-rank-why">{r.rankWhy}</span>
           </Badge>
         )}
       </div>
